@@ -1,0 +1,32 @@
+"""Entry point of the mkdocs-macros plugin: the functions pages may call."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# mkdocs-macros loads this file by its path, so make the `scripts` package importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import source_map  # noqa: E402
+from scripts.pages import PageLink, page_link  # noqa: E402
+
+
+def define_env(env) -> None:
+    """Register the site's macros with mkdocs-macros."""
+    docs_dir = Path(env.conf["docs_dir"])
+    sources = env.conf["extra"]["sources"]
+
+    @env.macro
+    def source_name(source_id: str) -> str:
+        """How a page names a source article: its exact title, or a note that it has none."""
+        source = sources[source_id]
+        title = f"“{source['title']}”" if source["title"] else "An untitled article"
+        author = source["author"] or "no author given"
+        return f"{title} ({author})"
+
+    @env.macro
+    def pages_drawing_on(source_id: str) -> list[PageLink]:
+        """The pages that the source map says cover this source's advice."""
+        advice = source_map.load_source_map(docs_dir)
+        return [page_link(docs_dir, path) for path in source_map.pages_drawing_on(advice, source_id)]

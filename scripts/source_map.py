@@ -1,0 +1,32 @@
+"""The source map: every piece of advice in each source article and the pages that cover it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.yaml_data import load_checked
+
+SOURCE_MAP = Path("_data/source-map.yml")
+SCHEMA = Path("_data/source-map.schema.json")
+
+
+@dataclass(frozen=True)
+class Advice:
+    source: str
+    text: str
+    pages: tuple[str, ...]
+
+
+def load_source_map(docs_dir: Path) -> list[Advice]:
+    data = load_checked(docs_dir / SOURCE_MAP, docs_dir / SCHEMA)
+    return [
+        Advice(source=source, text=item["advice"], pages=tuple(item["pages"]))
+        for source, items in data["sources"].items()
+        for item in items
+    ]
+
+
+def pages_drawing_on(advice: list[Advice], source: str) -> list[str]:
+    """The pages that cover at least one piece of a source's advice, in first-mention order."""
+    return list(dict.fromkeys(page for item in advice if item.source == source for page in item.pages))

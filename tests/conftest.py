@@ -1,0 +1,113 @@
+"""Shared fixtures: strict builds of the real site and of small fixture sites, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass(frozen=True)
+class Build:
+    returncode: int
+    log: str
+    site: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def mkdocs_build(project: Path, site: Path) -> Build:
+    """Run `mkdocs build --strict` in a project folder, as the Makefile does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def make_fixture_site(folder: Path, pages: dict[str, str]) -> Path:
+    """A small site that uses the real configuration, theme overrides and scripts,
+    with only the given pages (paths relative to docs/) and no fixed navigation."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for shared in ("overrides", "scripts"):
+        (folder / shared).symlink_to(ROOT / shared)
+    (folder / "project.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "mkdocs.yml").write_text("INHERIT: project.yml\nnav: null\n", encoding="utf-8")
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs" / "_snippets", docs / "_snippets")
+    shutil.copytree(ROOT / "docs" / "_data", docs / "_data", ignore=shutil.ignore_patterns("*.yml"))
+    for path, text in pages.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Build:
+    """One strict build of the real site, shared by every test that reads it."""
+    return mkdocs_build(ROOT, tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture(scope="session")
+def built_site(real_site) -> Path:
+    assert real_site.ok, real_site.log
+    return real_site.site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served on 127.0.0.1 for the browser tests."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def guard_requests(context, allowed_prefix: str, blocked: list[str]) -> None:
+    """Let requests under `allowed_prefix` through; abort and record every other one."""
+
+    def route(route_handle):
+        url = route_handle.request.url
+        if url.startswith(allowed_prefix) or url.startswith("data:") or url.startswith("blob:"):
+            route_handle.continue_()
+        else:
+            blocked.append(url)
+            route_handle.abort()
+
+    context.route("**/*", route)

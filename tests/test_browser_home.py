@@ -1,0 +1,52 @@
+"""The home page in Chromium: what a reader sees, the scheme toggle, and no off-site requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import guard_requests
+
+
+@pytest.fixture
+def home(browser, site_url):
+    context = browser.new_context(color_scheme="light", viewport={"width": 390, "height": 844})
+    blocked: list[str] = []
+    guard_requests(context, site_url, blocked)
+    page = context.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    yield page, blocked
+    context.close()
+
+
+def test_home_page_shows_title_safety_line_and_disclaimer(home):
+    page, blocked = home
+    assert "After He Leaves" in page.title()
+    safety_line = page.locator(".safety-line")
+    assert safety_line.is_visible()
+    assert "Afraid of your partner?" in safety_line.inner_text()
+    assert safety_line.locator("a").get_attribute("href").endswith("safety/")
+    disclaimer = page.locator(".md-footer .disclaimer")
+    disclaimer.scroll_into_view_if_needed()
+    assert disclaimer.is_visible()
+    assert "not professional advice" in disclaimer.inner_text()
+    assert blocked == []
+
+
+def test_palette_toggle_switches_scheme(home):
+    page, blocked = home
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme() == "default"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert scheme() == "slate"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert scheme() == "default"
+    assert blocked == []
+
+
+def test_safety_link_leads_to_the_safety_page(home):
+    page, blocked = home
+    page.locator(".safety-line a").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/safety/")
+    assert page.locator("h1").inner_text().startswith("Safety first")
+    assert blocked == []

@@ -1,0 +1,85 @@
+"""Strict builds: the real site builds clean; bad input fails naming the file."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, make_fixture_site, mkdocs_build
+
+PAGE = "---\ntitle: {title}\ndescription: A fixture page.\n{extra}---\n\n# {title}\n\n{body}\n"
+
+
+def page(title: str, body: str = "Some text.", extra: str = "") -> str:
+    return PAGE.format(title=title, body=body, extra=extra)
+
+
+def test_real_site_builds_strictly_with_no_warnings(real_site):
+    assert real_site.ok, real_site.log
+    assert "WARNING" not in real_site.log
+    assert (real_site.site / "index.html").is_file()
+
+
+def test_fixture_site_with_good_pages_builds(tmp_path):
+    site = make_fixture_site(tmp_path / "good", {
+        "index.md": page("Home", "See [the other page](other.md)."),
+        "other.md": page("Other", extra="tags:\n  - patience\n"),
+    })
+    build = mkdocs_build(site, tmp_path / "out")
+    assert build.ok, build.log
+    assert "Other" in (tmp_path / "out" / "other" / "index.html").read_text(encoding="utf-8")
+
+
+def test_dead_link_fails_the_build_naming_the_file(tmp_path):
+    site = make_fixture_site(tmp_path / "dead-link", {
+        "index.md": page("Home"),
+        "guide.md": page("Guide", "Read [this](missing-page.md) next."),
+    })
+    build = mkdocs_build(site, tmp_path / "out")
+    assert not build.ok
+    assert "guide.md" in build.log and "missing-page.md" in build.log
+
+
+def test_dead_anchor_fails_the_build_naming_the_file(tmp_path):
+    site = make_fixture_site(tmp_path / "dead-anchor", {
+        "index.md": page("Home", "See [the source](other.md#no-such-heading)."),
+        "other.md": page("Other"),
+    })
+    build = mkdocs_build(site, tmp_path / "out")
+    assert not build.ok
+    assert "index.md" in build.log and "no-such-heading" in build.log
+
+
+def test_tag_outside_the_vocabulary_fails_the_build_naming_the_file(tmp_path):
+    site = make_fixture_site(tmp_path / "bad-tag", {
+        "index.md": page("Home"),
+        "tagged.md": page("Tagged", extra="tags:\n  - patience\n  - revenge plots\n"),
+    })
+    build = mkdocs_build(site, tmp_path / "out")
+    assert not build.ok
+    assert "tagged.md" in build.log and "revenge plots" in build.log
+
+
+def test_site_url_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://reader.example.org/fork/")
+    site = make_fixture_site(tmp_path / "fork", {"index.md": page("Home")})
+    build = mkdocs_build(site, tmp_path / "out")
+    assert build.ok, build.log
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://reader.example.org/fork/">' in html
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    loads = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    offenders = [
+        str(html.relative_to(built_site))
+        for html in built_site.rglob("*.html")
+        if any(not m.group(0).lower().startswith("<link rel=\"canonical\"") for m in loads.finditer(html.read_text(encoding="utf-8")))
+    ]
+    assert offenders == []
+
+
+def test_every_page_has_the_safety_line_and_disclaimer(built_site):
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert 'class="safety-line"' in html, html_file
+        assert "not professional advice" in html, html_file
