@@ -1,0 +1,138 @@
+"""The curated content: originality, readability, page structure, tags and the source map."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+from conftest import ROOT
+from scripts import readability, source_map
+from scripts.pages import front_matter
+
+DOCS = ROOT / "docs"
+TOPIC_PAGES = sorted((DOCS / "topics").glob("*.md"))
+ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality.py"
+CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SOURCES = CONFIG["extra"]["sources"]
+DISTANCE_TAGS = set(CONFIG["extra"]["distance_tags"])
+CITATION = re.compile(r"\[\^([a-z0-9-]+)\]:[^\n]*\]\((?:\.\./)?sources\.md#([a-z0-9-]+)\)")
+TOPIC_LINK = re.compile(r"\]\((?:\.\./topics/)?([a-z0-9-]+)\.md(?:#[^)]*)?\)")
+
+
+def allowed_tags() -> list[str]:
+    plugin = next(p for p in CONFIG["plugins"] if isinstance(p, dict) and "tags" in p)
+    return plugin["tags"]["tags_allowed"]
+
+
+def body(page: Path) -> str:
+    """The page text without front matter and footnote definitions."""
+    text = page.read_text(encoding="utf-8").split("---", 2)[2]
+    return re.sub(r"^\[\^[^\]]+\]:.*$", "", text, flags=re.M)
+
+
+def rendered(site: Path, page: Path) -> str:
+    stem = page.relative_to(DOCS).with_suffix("")
+    folder = stem.parent if stem.name == "index" else stem
+    return (site / folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_eleven_topic_pages_exist():
+    names = {p.stem for p in TOPIC_PAGES}
+    assert names == {
+        "backing-off", "no-contact", "reminiscing", "self-improvement", "do-you-want-him-back",
+        "patience", "light-contact", "after-an-affair", "social-media", "trial-separation", "walking-away",
+    }
+
+
+def test_no_sentence_is_copied_from_a_source():
+    if not ORIGINALITY.is_file():
+        assert not os.environ.get("CI"), f"{ORIGINALITY} is missing on CI"
+        pytest.skip("../shared is not beside this checkout")
+    result = subprocess.run([sys.executable, str(ORIGINALITY), str(DOCS)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert "0 shared run(s)" in result.stdout
+
+
+@pytest.mark.parametrize("page", TOPIC_PAGES, ids=lambda p: p.stem)
+def test_topic_page_reads_easily(page):
+    score = readability.score(page)
+    assert score.grade <= readability.MAX_GRADE, score
+    assert score.ease >= readability.MIN_EASE, score
+
+
+def test_readability_scores_prose_not_markup():
+    text = readability.prose("---\ntitle: T\n---\n# A heading\n\n- [A link](x.md) item[^s]\n\n[^s]: Cite.\n")
+    assert text == "A heading.\nA link item."
+
+
+@pytest.mark.parametrize("page", TOPIC_PAGES, ids=lambda p: p.stem)
+def test_topic_page_structure(page, built_site):
+    meta = front_matter(page)
+    assert 20 <= len(meta.get("description", "")) <= 160
+    assert meta.get("tags")
+    html = rendered(built_site, page)
+    assert 'class="admonition abstract"' in html, "summary box missing"
+    linked = {name for name in TOPIC_LINK.findall(body(page)) if name != page.stem}
+    assert len(linked & {p.stem for p in TOPIC_PAGES}) >= 2, f"cross-links: {linked}"
+    assert CITATION.search(page.read_text(encoding="utf-8")), "no footnote citation"
+    assert 'class="footnote"' in html
+
+
+def test_every_page_that_suggests_distance_shows_the_safety_note(built_site):
+    distance_pages = [p for p in DOCS.rglob("*.md") if DISTANCE_TAGS & set(front_matter(p).get("tags", []))]
+    assert len(distance_pages) >= 5
+    for page in DOCS.rglob("*.md"):
+        if page.parent.name == "_snippets":
+            continue
+        shows_note = 'class="admonition warning safety-note"' in rendered(built_site, page)
+        assert shows_note == (page in distance_pages), page
+
+
+def test_tag_families_cover_exactly_the_vocabulary():
+    families = [tag for tags in CONFIG["extra"]["tag_families"].values() for tag in tags]
+    assert sorted(families) == sorted(allowed_tags())
+
+
+def test_tags_page_lists_both_families(built_site):
+    html = (built_site / "tags" / "index.html").read_text(encoding="utf-8")
+    for family in CONFIG["extra"]["tag_families"]:
+        assert f">{family}<" in html
+    assert "Backing off" in html or "backing off" in html
+
+
+def test_every_citation_points_to_a_known_source():
+    for page in DOCS.rglob("*.md"):
+        for label, anchor in CITATION.findall(page.read_text(encoding="utf-8")):
+            assert label == anchor, f"{page}: footnote {label} points to {anchor}"
+            assert anchor in SOURCES, f"{page}: unknown source {anchor}"
+
+
+def test_source_map_lists_every_source_and_only_known_ones():
+    advice = source_map.load_source_map(DOCS)
+    assert {item.source for item in advice} == set(SOURCES)
+
+
+def test_every_mapped_page_exists_and_cites_its_source():
+    for item in source_map.load_source_map(DOCS):
+        for path in item.pages:
+            page = DOCS / path
+            assert page.is_file(), f"{item.source}: {path} does not exist"
+            cited = {label for label, _ in CITATION.findall(page.read_text(encoding="utf-8"))}
+            assert item.source in cited, f"{path} does not cite {item.source} for: {item.text}"
+
+
+def test_sources_page_names_titles_authors_and_pages(built_site):
+    html = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
+    for source_id, source in SOURCES.items():
+        assert f'id="{source_id}"' in html
+        if source["title"]:
+            assert source["title"] in html
+        if source["author"]:
+            assert source["author"] in html
+    assert html.count('href="../topics/') >= 11
