@@ -4,6 +4,9 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# Material prints an end-of-life banner on every build; it is not a build warning.
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: serve test build chromium clean
 
 ## serve: install the site's packages and preview it with live reload on http://127.0.0.1:8000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import source_map  # noqa: E402
 from scripts.pages import PageLink, page_link  # noqa: E402
+from scripts.tree_pages import TreePages  # noqa: E402
 
 
 def define_env(env) -> None:
@@ -30,3 +32,33 @@ def define_env(env) -> None:
         """The pages that the source map says cover this source's advice."""
         advice = source_map.load_source_map(docs_dir)
         return [page_link(docs_dir, path) for path in source_map.pages_drawing_on(advice, source_id)]
+
+    # The trees were loaded and checked by scripts/tree_hook.py; these render their pages.
+    @functools.cache
+    def tree_pages() -> TreePages:
+        return TreePages(
+            templates=Path(env.project_dir) / "overrides" / "decide",
+            docs_dir=docs_dir,
+            trees=env.conf["extra"]["decision_trees"],
+            sources=sources,
+        )
+
+    @env.macro
+    def decide_index() -> str:
+        return tree_pages().index()
+
+    @env.macro
+    def tree_links(prefix: str = "decide/") -> str:
+        return tree_pages().links(prefix)
+
+    @env.macro
+    def tree_start(tree_id: str) -> str:
+        return tree_pages().start(tree_id)
+
+    @env.macro
+    def tree_overview(tree_id: str) -> str:
+        return tree_pages().overview(tree_id)
+
+    @env.macro
+    def tree_step(tree_id: str, node_id: str) -> str:
+        return tree_pages().step(tree_id, node_id)

@@ -19,9 +19,24 @@ class DataError(PluginError):
     """A data file that cannot be used as it is."""
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping (PyYAML keeps the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "unknown line"
@@ -31,11 +46,13 @@ def load_yaml(path: Path) -> Any:
 
 def check_schema(data: Any, schema_path: Path, path: Path) -> None:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.path)))
     if errors:
-        first = errors[0]
-        where = "/".join(str(part) for part in first.path) or "(top level)"
-        raise DataError(f"{path}: at {where}: {first.message}")
+        raise DataError("\n".join(f"{path}: at {_location(error)}: {error.message}" for error in errors))
+
+
+def _location(error) -> str:
+    return "/".join(str(part) for part in error.path) or "(top level)"
 
 
 def load_checked(path: Path, schema_path: Path) -> Any:

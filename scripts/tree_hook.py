@@ -1,0 +1,80 @@
+"""MkDocs hook: turn each decision tree in docs/_data/trees/ into pages.
+
+It loads and checks the trees once per build, adds each tree to the "Decide" section of the
+navigation, and adds one generated page per step. The pages' bodies are calls to the macros in
+scripts/macros.py, which render them from the templates in overrides/decide/.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+
+import yaml
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory
+
+# MkDocs loads hooks by path; make the `scripts` package importable, as macros.py does.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.pages import front_matter  # noqa: E402
+from scripts.trees import Outcome, Tree, check_references, load_trees  # noqa: E402
+
+DECIDE = "decide"
+NAV_SECTION = "Decide"
+
+# Where this build writes, kept for on_build_error, which is not given the config.
+_site_dir: str | None = None
+
+
+def on_config(config):
+    global _site_dir
+    _site_dir = config.site_dir
+    trees = load_trees(Path(config.docs_dir))
+    config.extra["decision_trees"] = {tree.id: tree for tree in trees}
+    section = next((item[NAV_SECTION] for item in config.nav or [] if isinstance(item, dict) and NAV_SECTION in item), None)
+    if section is not None:
+        section.extend({html.escape(tree.title): f"{DECIDE}/{tree.id}/index.md"} for tree in trees)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    trees: dict[str, Tree] = config.extra["decision_trees"]
+    pages = {file.src_uri for file in files.documentation_pages()}
+    tags = set(config.plugins["material/tags"].config.tags_allowed)
+    for tree in trees.values():
+        check_references(tree, pages, {tag.name for tag in tags}, set(config.extra["sources"]))
+    docs_dir = Path(config.docs_dir)
+    distance_tags = set(config.extra["distance_tags"])
+    _add(files, config, f"{DECIDE}/index.md", "decide_index()",
+         title="Decide: questions to work through",
+         description="Short sets of questions that point you to the advice that fits your situation.")
+    for tree in trees.values():
+        _add(files, config, f"{DECIDE}/{tree.id}/index.md", f"tree_start({tree.id!r})",
+             title=tree.title, description=tree.intro, tags=list(tree.tags))
+        _add(files, config, f"{DECIDE}/{tree.id}/overview.md", f"tree_overview({tree.id!r})",
+             title=f"{tree.title} (the whole tree)", description=tree.intro, in_nav=False)
+        for node in tree.nodes.values():
+            suggests_distance = isinstance(node, Outcome) and any(
+                distance_tags & set(front_matter(docs_dir / topic).get("tags", [])) for topic in node.topics
+            )
+            _add(files, config, f"{DECIDE}/{tree.id}/{node.id}.md", f"tree_step({tree.id!r}, {node.id!r})",
+                 title=node.title, in_nav=False, search={"exclude": True},
+                 suggests_distance=suggests_distance or None)
+    return files
+
+
+def on_build_error(error) -> None:
+    """Leave no half-built site behind that could pass for a good one."""
+    if _site_dir and Path(_site_dir).is_dir():
+        clean_directory(_site_dir)
+
+
+def _add(files: Files, config, src_uri: str, macro_call: str, *, in_nav: bool = True, **meta) -> None:
+    meta = {key: value for key, value in meta.items() if value is not None}
+    # Titles go into the theme's <title> and navigation unescaped, so escape them here.
+    meta["title"] = html.escape(meta["title"])
+    content = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{{{{ {macro_call} }}}}\n"
+    inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))

@@ -1,0 +1,206 @@
+"""Decision trees: load a YAML file into typed objects and check that it is a sound tree.
+
+A tree must be a real tree (each step has exactly one way in) so that every step page can show
+the answers that led to it, and a Back link, without JavaScript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+from scripts.yaml_data import DataError, load_checked
+
+TREES_DIR = Path("_data/trees")
+SCHEMA_NAME = "tree.schema.json"
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    next: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    help: str | None
+    answers: tuple[Answer, ...]
+
+    @property
+    def title(self) -> str:
+        return self.question
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    outcome: str
+    summary: str
+    steps: tuple[str, ...]
+    topics: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return self.outcome
+
+
+Node = Union[Question, Outcome]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answer given on the way to a node."""
+
+    question: Question
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class Tree:
+    id: str
+    title: str
+    intro: str
+    tags: tuple[str, ...]
+    start: str
+    nodes: dict[str, Node]
+    file: Path
+    _parents: dict[str, Step] = field(default_factory=dict, repr=False)
+
+    def trail(self, node_id: str) -> list[Step]:
+        """The answers that lead from the first question to this node, in order."""
+        steps = []
+        while node_id in self._parents:
+            step = self._parents[node_id]
+            steps.append(step)
+            node_id = step.question.id
+        return steps[::-1]
+
+    def outcomes(self) -> list[Outcome]:
+        return [node for node in self.nodes.values() if isinstance(node, Outcome)]
+
+    def questions(self) -> list[Question]:
+        return [node for node in self.nodes.values() if isinstance(node, Question)]
+
+
+def _node(node_id: str, data: dict) -> Node:
+    if "question" in data:
+        answers = tuple(Answer(label=a["label"], next=a["next"]) for a in data["answers"])
+        return Question(id=node_id, question=data["question"], help=data.get("help"), answers=answers)
+    return Outcome(
+        id=node_id,
+        outcome=data["outcome"],
+        summary=data["summary"],
+        steps=tuple(data["steps"]),
+        topics=tuple(data["topics"]),
+        sources=tuple(data["sources"]),
+    )
+
+
+def _edges(nodes: dict[str, Node]) -> list[tuple[Question, Answer]]:
+    return [(node, answer) for node in nodes.values() if isinstance(node, Question) for answer in node.answers]
+
+
+def _graph_problems(start: str, nodes: dict[str, Node]) -> list[str]:
+    """Everything that stops the nodes from forming one tree rooted at `start`."""
+    if start not in nodes:
+        return [f"start names node '{start}', which does not exist"]
+    if not isinstance(nodes[start], Question):
+        return [f"start node '{start}' must be a question"]
+    problems = [
+        f"node '{question.id}': answer '{answer.label}' leads to unknown node '{answer.next}'"
+        for question, answer in _edges(nodes)
+        if answer.next not in nodes
+    ]
+    if problems:
+        return problems
+    problems += _cycle_problems(nodes)
+    if problems:
+        return problems
+    ways_in: dict[str, list[str]] = {}
+    for question, answer in _edges(nodes):
+        ways_in.setdefault(answer.next, []).append(question.id)
+    for node_id, sources in ways_in.items():
+        if len(sources) > 1:
+            problems.append(
+                f"node '{node_id}' is reached by {len(sources)} answers (from {', '.join(sources)}); "
+                "each step needs exactly one way in, so give each branch its own node"
+            )
+    reachable = _reachable(start, nodes)
+    problems += [f"node '{node_id}' cannot be reached from start '{start}'" for node_id in nodes if node_id not in reachable]
+    return problems
+
+
+def _reachable(start: str, nodes: dict[str, Node]) -> set[str]:
+    seen, stack = set(), [start]
+    while stack:
+        node_id = stack.pop()
+        if node_id not in seen:
+            seen.add(node_id)
+            node = nodes[node_id]
+            if isinstance(node, Question):
+                stack.extend(answer.next for answer in node.answers)
+    return seen
+
+
+def _cycle_problems(nodes: dict[str, Node]) -> list[str]:
+    done: set[str] = set()
+
+    def walk(node_id: str, path: list[str]) -> list[str]:
+        if node_id in path:
+            loop = path[path.index(node_id):] + [node_id]
+            return [f"node '{node_id}' is part of a loop: {' -> '.join(loop)}"]
+        if node_id in done:
+            return []
+        done.add(node_id)
+        node = nodes[node_id]
+        answers = node.answers if isinstance(node, Question) else ()
+        for answer in answers:
+            if found := walk(answer.next, path + [node_id]):
+                return found
+        return []
+
+    for node_id in nodes:
+        if found := walk(node_id, []):
+            return found
+    return []
+
+
+def load_tree(path: Path) -> Tree:
+    """Read, schema-check and graph-check one tree file."""
+    data = load_checked(path, path.parent / SCHEMA_NAME)
+    nodes = {node_id: _node(node_id, node) for node_id, node in data["nodes"].items()}
+    problems = []
+    if data["id"] != path.stem:
+        problems.append(f"id '{data['id']}' must match the file name '{path.stem}'")
+    problems += _graph_problems(data["start"], nodes)
+    if problems:
+        raise DataError("\n".join(f"{path}: {problem}" for problem in problems))
+    parents = {answer.next: Step(question, answer) for question, answer in _edges(nodes)}
+    return Tree(
+        id=data["id"], title=data["title"], intro=data["intro"], tags=tuple(data["tags"]),
+        start=data["start"], nodes=nodes, file=path, _parents=parents,
+    )
+
+
+def check_references(tree: Tree, pages: set[str], tags: set[str], sources: set[str]) -> None:
+    """Check what a tree names outside itself: tags, topic pages and sources."""
+    problems = [f"tag '{tag}' is not in tags_allowed" for tag in tree.tags if tag not in tags]
+    for outcome in tree.outcomes():
+        problems += [
+            f"node '{outcome.id}': links to page '{page}', which does not exist"
+            for page in outcome.topics if page not in pages
+        ]
+        problems += [
+            f"node '{outcome.id}': cites unknown source '{source}'"
+            for source in outcome.sources if source not in sources
+        ]
+    if problems:
+        raise DataError("\n".join(f"{tree.file}: {problem}" for problem in problems))
+
+
+def load_trees(docs_dir: Path) -> list[Tree]:
+    return [load_tree(path) for path in sorted((docs_dir / TREES_DIR).glob("*.yml"))]

@@ -1,0 +1,257 @@
+"""Decision trees: every kind of bad input fails naming the file and the node; a good tree renders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, make_fixture_site, mkdocs_build
+from scripts.trees import check_references, load_tree
+from scripts.yaml_data import DataError
+
+SCHEMA = ROOT / "docs" / "_data" / "trees" / "tree.schema.json"
+
+GOOD_TREE = {
+    "id": "small",
+    "title": "A small tree",
+    "intro": "Two questions that test the machinery.",
+    "tags": ["patience"],
+    "start": "first",
+    "nodes": {
+        "first": {
+            "question": "Has he asked for space?",
+            "help": "Think about the last month.",
+            "answers": [{"label": "Yes", "next": "second"}, {"label": "No", "next": "talk"}],
+        },
+        "second": {
+            "question": "Do you call him every day?",
+            "answers": [{"label": "Yes, most days", "next": "ease-off"}, {"label": "No", "next": "wait"}],
+        },
+        "ease-off": {
+            "outcome": "Call a little less",
+            "summary": "Give him room to notice you are gone.",
+            "steps": ["Call less often.", "See friends."],
+            "topics": ["topics/one.md"],
+            "sources": ["cane-trying"],
+        },
+        "wait": {
+            "outcome": "Give it time",
+            "summary": "It may simply be early days.",
+            "steps": ["Be patient."],
+            "topics": ["topics/one.md", "topics/two.md"],
+            "sources": ["cane-trying"],
+        },
+        "talk": {
+            "outcome": "Talk first",
+            "summary": "Say what you hope for, kindly.",
+            "steps": ["Keep it short."],
+            "topics": ["topics/two.md"],
+            "sources": ["cane-no-contact"],
+        },
+    },
+}
+
+
+def tree_file(folder: Path, data: dict | str, name: str = "small") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tree.schema.json").write_text(SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
+    path = folder / f"{name}.yml"
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def changed(edit) -> dict:
+    data = yaml.safe_load(yaml.safe_dump(GOOD_TREE))
+    edit(data)
+    return data
+
+
+def failure(tmp_path: Path, data: dict | str) -> str:
+    path = tree_file(tmp_path, data)
+    with pytest.raises(DataError) as raised:
+        tree = load_tree(path)
+        check_references(tree, {"topics/one.md", "topics/two.md"}, {"patience"}, {"cane-trying", "cane-no-contact"})
+    message = str(raised.value)
+    assert str(path) in message
+    return message
+
+
+def test_good_tree_loads_with_trails(tmp_path):
+    tree = load_tree(tree_file(tmp_path, GOOD_TREE))
+    assert [step.answer.label for step in tree.trail("ease-off")] == ["Yes", "Yes, most days"]
+    assert tree.trail("first") == []
+    assert {outcome.id for outcome in tree.outcomes()} == {"ease-off", "wait", "talk"}
+
+
+def test_unknown_next_target(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d["nodes"]["first"]["answers"][1].update(next="nowhere")))
+    assert "node 'first'" in message and "nowhere" in message
+
+
+def test_duplicate_node_id(tmp_path):
+    text = yaml.safe_dump(GOOD_TREE, sort_keys=False)
+    text = text.replace("  wait:\n", "  talk:\n", 1)
+    message = failure(tmp_path, text)
+    assert "duplicate key 'talk'" in message and re.search(r"line \d+", message)
+
+
+def test_missing_required_field(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d["nodes"]["wait"].pop("summary")))
+    assert "nodes/wait" in message and "'summary' is a required property" in message
+
+
+def test_unknown_key(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d["nodes"]["second"].update(hlep="typo")))
+    assert "nodes/second" in message and "'hlep' was unexpected" in message
+
+
+def test_question_with_one_answer(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d["nodes"]["second"]["answers"].pop()))
+    assert "nodes/second/answers" in message and "too short" in message
+
+
+def test_node_no_path_reaches(tmp_path):
+    def add_orphan(d):
+        d["nodes"]["orphan"] = dict(d["nodes"]["talk"])
+    message = failure(tmp_path, changed(add_orphan))
+    assert "node 'orphan' cannot be reached" in message
+
+
+def test_cycle(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d["nodes"]["second"]["answers"][1].update(next="first")))
+    assert "loop" in message and "first -> second -> first" in message
+
+
+def test_node_reached_by_two_answers(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d["nodes"]["second"]["answers"][1].update(next="talk")))
+    assert "node 'talk' is reached by 2 answers" in message
+
+
+def test_outcome_linking_to_a_missing_page(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d["nodes"]["wait"]["topics"].append("topics/gone.md")))
+    assert "node 'wait'" in message and "topics/gone.md" in message
+
+
+def test_outcome_citing_an_unknown_source(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d["nodes"]["talk"].update(sources=["made-up"])))
+    assert "node 'talk'" in message and "made-up" in message
+
+
+def test_tag_outside_the_vocabulary(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d.update(tags=["revenge plots"])))
+    assert "revenge plots" in message
+
+
+def test_malformed_yaml_names_the_line(tmp_path):
+    text = yaml.safe_dump(GOOD_TREE, sort_keys=False).replace("  second:\n", "  second\n    oops: [\n", 1)
+    message = failure(tmp_path, text)
+    assert re.search(r"line \d+: malformed YAML", message)
+
+
+def test_id_must_match_the_file_name(tmp_path):
+    message = failure(tmp_path, changed(lambda d: d.update(id="other")))
+    assert "id 'other' must match the file name 'small'" in message
+
+
+# --- Built through MkDocs ---------------------------------------------------------------
+
+TOPIC = "---\ntitle: {title}\ndescription: A fixture topic page.\ntags:\n  - {tag}\n---\n\n# {title}\n\nText.\n"
+FIXTURE_NAV = "nav:\n  - index.md\n  - topics/one.md\n  - topics/two.md\n  - safety.md\n  - sources.md\n  - Decide:\n      - decide/index.md\n"
+
+
+def tree_site(tmp_path: Path, tree: dict | str) -> Path:
+    site = make_fixture_site(tmp_path / "project", {
+        "index.md": "---\ntitle: Home\n---\n\n# Home\n",
+        "safety.md": "---\ntitle: Safety first\n---\n\n# Safety first\n",
+        "sources.md": "---\ntitle: Sources\n---\n\n# Sources\n\n## A { #cane-trying }\n\n## B { #cane-no-contact }\n",
+        "topics/one.md": TOPIC.format(title="Topic one", tag="backing off"),
+        "topics/two.md": TOPIC.format(title="Topic two", tag="patience"),
+    })
+    (site / "mkdocs.yml").write_text(f"INHERIT: project.yml\n{FIXTURE_NAV}", encoding="utf-8")
+    tree_file(site / "docs" / "_data" / "trees", tree)
+    return site
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("tree-site")
+    tree = changed(lambda d: d["nodes"]["first"].update(help="<script>alert(1)</script> and [x](javascript:alert(1)) *bold*"))
+    build = mkdocs_build(tree_site(tmp_path, tree), tmp_path / "out")
+    assert build.ok, build.log
+    return build.site
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def text(html: str) -> str:
+    """What a reader sees: the HTML without its tags (glossary tooltips wrap some words)."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_start_page_asks_about_safety_first(small_site):
+    html = read(small_site, "decide/small")
+    assert "Do you ever feel afraid of your partner?" in html
+    assert 'href="../../safety/"' in html and 'href="first/"' in html
+    assert "md-nav__link" in read(small_site, "decide/small") and ">A small tree<" in html
+
+
+def test_question_page_has_answers_back_and_start_again(small_site):
+    html = read(small_site, "decide/small/second")
+    assert "<h1" in html and "Do you call him every day?" in html
+    assert 'href="../ease-off/"' in html and 'href="../wait/"' in html
+    assert re.search(r'href="\.\./first/"[^>]*>Back<', html)
+    assert re.search(r'href="\.\./"[^>]*>Start again<', html)
+    assert "Your answers so far" in html and "Has he asked for space? Yes" in text(html)
+
+
+def test_outcome_page_links_topics_sources_and_shows_safety_note(small_site):
+    html = read(small_site, "decide/small/ease-off")
+    assert 'href="../../../topics/one/"' in html and ">Topic one<" in html
+    assert 'href="../../../sources/#cane-trying"' in html
+    assert "safety-note" in html  # topic one is tagged "backing off"
+    assert "safety-note" not in read(small_site, "decide/small/talk")  # topic two is not
+
+
+def test_yaml_text_never_becomes_markup(small_site):
+    html = read(small_site, "decide/small/first")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript:alert' not in html
+    assert "<em>bold</em>" not in html
+
+
+def test_overview_shows_the_whole_tree(small_site):
+    html = read(small_site, "decide/small/overview")
+    for line in ("Has he asked for space?", "Do you call him every day?", "Call a little less", "Give it time", "Talk first"):
+        assert line in text(html)
+    assert html.count("<ul>") >= 3  # nested lists
+
+
+def test_step_pages_stay_out_of_nav_and_search(small_site):
+    index = read(small_site, "")
+    assert "decide/small/second" not in index
+    search = (small_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "decide/small/second" not in search and "decide/small/" in search
+
+
+def test_bad_tree_fails_the_build_naming_file_and_node_and_leaves_no_site(tmp_path):
+    bad = changed(lambda d: d["nodes"]["first"]["answers"][0].update(next="nowhere"))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("an old build")
+    build = mkdocs_build(tree_site(tmp_path, bad), out)
+    assert not build.ok
+    assert "small.yml" in build.log and "node 'first'" in build.log and "nowhere" in build.log
+    assert not any(out.iterdir())
+
+
+def test_bad_topic_link_fails_the_build(tmp_path):
+    bad = changed(lambda d: d["nodes"]["talk"]["topics"].append("topics/gone.md"))
+    build = mkdocs_build(tree_site(tmp_path, bad), tmp_path / "out")
+    assert not build.ok
+    assert "small.yml" in build.log and "node 'talk'" in build.log and "topics/gone.md" in build.log
