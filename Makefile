@@ -7,19 +7,28 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints an end-of-life banner on every build; it is not a build warning.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build chromium clean
+.PHONY: serve test build offline lighthouse bench chromium clean
 
 ## serve: install the site's packages and preview it with live reload on http://127.0.0.1:8000
 serve: $(VENV)/.site-installed
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## test: install everything (Chromium too, if missing) and run the whole test suite
-test: $(VENV)/.test-installed chromium
+test: $(VENV)/.test-installed node_modules/.installed chromium
 	$(PYTHON) -m pytest
 
 ## build: a strict build of the site into site/
 build: $(VENV)/.site-installed
 	$(VENV)/bin/mkdocs build --strict
+
+## lighthouse: Lighthouse scores for four page types (slower; not part of `make test`)
+lighthouse: $(VENV)/.test-installed chromium
+	npm ci --no-audit --no-fund
+	$(PYTHON) scripts/lighthouse.py
+
+## bench: build-time benchmark on a synthetic 1,000-page site (prints figures)
+bench: $(VENV)/.site-installed
+	$(PYTHON) scripts/benchmark.py
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
@@ -34,5 +43,10 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.site-installed
 
+# axe-core (accessibility tests) and iframe-worker (offline search), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf site dist $(VENV)
+	rm -rf site dist node_modules $(VENV)
