@@ -7,7 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints an end-of-life banner on every build; it is not a build warning.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build offline lighthouse bench chromium clean
+.PHONY: serve test build offline publish lighthouse bench chromium clean
 
 ## serve: install the site's packages and preview it with live reload on http://127.0.0.1:8000
 serve: $(VENV)/.site-installed
@@ -20,6 +20,16 @@ test: $(VENV)/.test-installed node_modules/.installed chromium
 ## build: a strict build of the site into site/
 build: $(VENV)/.site-installed
 	$(VENV)/bin/mkdocs build --strict
+
+## offline: build the offline copy (works from file://) as dist/after-he-leaves-offline.zip
+offline: $(VENV)/.site-installed node_modules/.installed
+	$(PYTHON) scripts/offline.py
+
+## publish: what GitHub Pages serves: the site in site/, with the offline zip in site/downloads/
+publish: offline
+	$(VENV)/bin/mkdocs build --strict
+	mkdir -p site/downloads
+	cp dist/after-he-leaves-offline.zip site/downloads/
 
 ## lighthouse: Lighthouse scores for four page types (slower; not part of `make test`)
 lighthouse: $(VENV)/.test-installed chromium

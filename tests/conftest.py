@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,3 +112,21 @@ def guard_requests(context, allowed_prefix: str, blocked: list[str]) -> None:
             route_handle.abort()
 
     context.route("**/*", route)
+
+
+def search_results(page, query: str, attempts: int = 20) -> int:
+    """Type a query into the search box and return how many results show.
+
+    The search index loads in a worker after the page; a query typed before it is ready is
+    dropped, so type again until results show (or attempts run out)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    for _ in range(attempts):
+        box.fill("")
+        box.press_sequentially(query)
+        try:
+            page.locator(".md-search-result__item").first.wait_for(timeout=500)
+            return page.locator(".md-search-result__item").count()
+        except PlaywrightTimeout:
+            continue
+    return 0

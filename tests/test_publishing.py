@@ -1,0 +1,227 @@
+"""Publishing: the offline zip from file://, the site under a GitHub Pages subpath, the workflow."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, guard_requests, mkdocs_build, search_results
+from scripts import offline
+
+SUBPATH = "/after-he-leaves/"
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+
+
+# --- Offline zip --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def offline_zip(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("offline")
+    return offline.pack(offline.build_offline(work / "build"), work / "site.zip")
+
+
+@pytest.fixture(scope="module")
+def offline_site(offline_zip, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(folder)
+    return folder / offline.NAME
+
+
+def test_zip_has_no_source_maps_or_unused_search_languages(offline_zip):
+    with zipfile.ZipFile(offline_zip) as archive:
+        names = archive.namelist()
+    assert not [name for name in names if name.endswith(".map")]
+    assert not [name for name in names if "/lunr/" in name]
+    assert f"{offline.NAME}/index.html" in names
+    assert f"{offline.NAME}/assets/javascripts/iframe-worker-shim.js" in names
+
+
+@pytest.fixture
+def file_reader(browser):
+    context = browser.new_context()
+    blocked: list[str] = []
+    guard_requests(context, "file://", blocked)
+    page = context.new_page()
+    failed: list[str] = []
+
+    def record(request) -> None:
+        # ERR_ABORTED only means the next page was opened before a favicon finished loading.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            failed.append(f"{request.url} {request.failure}")
+
+    page.on("requestfailed", record)
+    yield page, blocked, failed
+    context.close()
+
+
+def test_every_offline_page_is_styled_and_complete(offline_site, file_reader):
+    page, blocked, failed = file_reader
+    pages = sorted(offline_site.rglob("*.html"))
+    assert len(pages) >= 60
+    for html in pages:
+        page.goto(html.as_uri())
+        background = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        assert background not in ("", "rgba(0, 0, 0, 0)"), html
+    assert blocked == [] and failed == []
+
+
+def test_offline_navigation_search_and_a_tree(offline_site, file_reader):
+    page, blocked, failed = file_reader
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator(".md-nav__link", has_text="Safety first").first.click()
+    assert page.url.endswith("/safety.html")
+    assert search_results(page, "jealousy") >= 1
+    tree = sorted((offline_site / "decide").glob("*/index.html"))[0]
+    page.goto(tree.as_uri())
+    page.get_by_role("link", name="No, I feel safe with him", exact=True).click()
+    while page.locator(".tree-outcome").count() == 0:
+        page.locator(".tree-answers a").first.click()
+    assert page.locator(".tree-outcome a[href*='topics/']").count() >= 1
+    assert blocked == [] and failed == []
+
+
+# --- GitHub Pages under a subpath -------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under SUBPATH and answers missing paths with 404.html, as Pages does."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def _target(self) -> Path | None:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(SUBPATH):
+            return None
+        target = Path(self.directory) / path[len(SUBPATH):]
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def do_GET(self) -> None:
+        if self._target() is None:
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self.path = "/" + self.path[len(SUBPATH):]
+        super().do_GET()
+
+
+@pytest.fixture(scope="module")
+def pages_url(tmp_path_factory, monkeypatch_module, offline_zip):
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}{SUBPATH}"
+    monkeypatch_module.setenv("SITE_URL", url)
+    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("pages") / "site")
+    assert build.ok, build.log
+    downloads = build.site / offline.PUBLISHED_AT.parent
+    downloads.mkdir()
+    shutil.copy(offline_zip, downloads / offline.ZIP.name)
+    handler = functools.partial(PagesHandler, directory=str(build.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url, build.site
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_every_page_and_link_works_under_the_subpath(pages_url, browser):
+    url, site = pages_url
+    context = browser.new_context()
+    blocked: list[str] = []
+    guard_requests(context, url, blocked)
+    page = context.new_page()
+    bad: list[str] = []
+    page.on("response", lambda response: response.status >= 400 and bad.append(f"{response.status} {response.url}"))
+    links: set[str] = set()
+    pages = [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
+    for html in pages:
+        page_url = url + str(html.relative_to(site)).removesuffix("index.html")
+        page.goto(page_url)
+        links.update(page.eval_on_selector_all("a[href]", "els => els.map(e => e.href.split('#')[0])"))
+    context.close()
+    assert bad == [] and blocked == []
+    internal = sorted(link for link in links if link.startswith(url))
+    assert any(link.endswith(offline.ZIP.name) for link in internal)
+    broken = []
+    for link in internal:
+        try:
+            urllib.request.urlopen(link).close()
+        except urllib.error.HTTPError as error:
+            broken.append(f"{error.code} {link}")
+    assert broken == []
+    assert len(pages) >= 60
+
+
+def test_search_works_under_the_subpath(pages_url, browser):
+    url, _ = pages_url
+    page = browser.new_page()
+    page.goto(url)
+    assert search_results(page, "reminisce") >= 1
+    page.close()
+
+
+def test_missing_path_gets_a_styled_404_page(pages_url, browser):
+    url, _ = pages_url
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    response = page.goto(url + "no/such/page/")
+    assert response.status == 404
+    assert "404" in page.locator("h1").inner_text()
+    background = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert background not in ("", "rgba(0, 0, 0, 0)")
+    assert failed == [url + "no/such/page/"]
+    page.close()
+
+
+# --- The workflow ---------------------------------------------------------------------------
+
+def test_actionlint_passes_on_the_workflows():
+    actionlint = Path(sys.executable).parent / "actionlint"
+    result = subprocess.run([str(actionlint), *map(str, (ROOT / ".github" / "workflows").glob("*.yml"))],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_tests_before_it_deploys_with_least_permissions():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"]["group"]
+    assert "make test" in [step.get("run") for step in jobs["test"]["steps"]]
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    uses = [step["uses"] for job in jobs.values() for step in job["steps"] if "uses" in step]
+    assert {use.split("@")[0] for use in uses} >= {
+        "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"}
+    assert all(re.fullmatch(r"[\w-]+/[\w-]+@v\d+\.\d+\.\d+", use) for use in uses), uses
