@@ -3,8 +3,8 @@
 Usage: python scripts/readability.py [PAGE.md ...]   (default: every topic page)
 
 Only the prose is scored: front matter, code, HTML, footnote definitions,
-snippet includes and Markdown syntax are stripped first, and every heading,
-list item or table cell counts as a sentence of its own.
+snippet includes and Markdown syntax are stripped first. Wrapped paragraphs
+are joined; every heading, list item or table cell ends a sentence.
 """
 
 from __future__ import annotations
@@ -49,22 +49,33 @@ class Score:
 
 
 def prose(markdown: str) -> str:
-    """The reader-facing sentences of a Markdown page, one per line."""
+    """The reader-facing sentences of a Markdown page, one block per line.
+
+    A wrapped paragraph is joined back into one block; a heading, list item or table cell
+    starts a block of its own."""
     text = _FRONT_MATTER.sub("", markdown)
     text = _FENCED_CODE.sub("", text)
     text = _HTML_COMMENT.sub("", text)
     text = _MACRO.sub("", text)
-    sentences = []
+    blocks: list[str] = []
+    continues = False
     for line in text.splitlines():
-        if _DROP_LINE.match(line):
+        if not line.strip() or _DROP_LINE.match(line):
+            continues = False
             continue
+        starts_block = bool(_LINE_MARKUP.match(line)) or "|" in line
         for cell in line.strip().strip("|").split("|"):
             cell = _LINE_MARKUP.sub("", cell.strip())
             for pattern, replacement in _INLINE:
                 cell = pattern.sub(replacement, cell).strip()
-            if cell:
-                sentences.append(cell if cell[-1] in ".!?:;\"'”’)" else cell + ".")
-    return "\n".join(sentences)
+            if not cell:
+                continue
+            if continues and not starts_block:
+                blocks[-1] += " " + cell
+            else:
+                blocks.append(cell)
+            continues = True
+    return "\n".join(block if block[-1] in ".!?:;\"'”’)" else block + "." for block in blocks)
 
 
 def score(page: Path) -> Score:

@@ -67,8 +67,8 @@ def test_topic_page_reads_easily(page):
 
 
 def test_readability_scores_prose_not_markup():
-    text = readability.prose("---\ntitle: T\n---\n# A heading\n\n- [A link](x.md) item[^s]\n\n[^s]: Cite.\n")
-    assert text == "A heading.\nA link item."
+    page = "---\ntitle: T\n---\n# A heading\n\nOne sentence\nwrapped.\n\n- [A link](x.md) item[^s]\n\n[^s]: Cite.\n"
+    assert readability.prose(page) == "A heading.\nOne sentence wrapped.\nA link item."
 
 
 @pytest.mark.parametrize("page", TOPIC_PAGES, ids=lambda p: p.stem)
