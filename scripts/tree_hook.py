@@ -35,7 +35,7 @@ def on_config(config):
     config.extra["decision_trees"] = {tree.id: tree for tree in trees}
     section = next((item[NAV_SECTION] for item in config.nav or [] if isinstance(item, dict) and NAV_SECTION in item), None)
     if section is not None:
-        section.extend({html.escape(tree.title): f"{DECIDE}/{tree.id}/index.md"} for tree in trees)
+        section.extend({html.escape(tree.title, quote=False): f"{DECIDE}/{tree.id}/index.md"} for tree in trees)
     return config
 
 
@@ -73,8 +73,9 @@ def on_build_error(error) -> None:
 
 def _add(files: Files, config, src_uri: str, macro_call: str, *, in_nav: bool = True, **meta) -> None:
     meta = {key: value for key, value in meta.items() if value is not None}
-    # Titles go into the theme's <title> and navigation unescaped, so escape them here.
-    meta["title"] = html.escape(meta["title"])
+    # Material shows titles as HTML (and escapes them once more only in aria-labels), so escape
+    # markup here but leave quotes alone.
+    meta["title"] = html.escape(meta["title"], quote=False)
     content = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{{{{ {macro_call} }}}}\n"
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
     files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))

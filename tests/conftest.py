@@ -114,7 +114,7 @@ def guard_requests(context, allowed_prefix: str, blocked: list[str]) -> None:
     context.route("**/*", route)
 
 
-def search_results(page, query: str, attempts: int = 20) -> int:
+def search_results(page, query: str, attempts: int = 60) -> int:
     """Type a query into the search box and return how many results show.
 
     The search index loads in a worker after the page; a query typed before it is ready is

@@ -1,0 +1,275 @@
+"""MkDocs hook: reader features worked out at build time from the rendered pages.
+
+MkDocs renders every page before it writes any (`on_env` runs in between), so this hook sees the
+HTML of the whole site at once. From it, the hook:
+
+* builds the link graph: which page's content links to which page;
+* gives each topic page (docs/topics/*.md) its related pages, its backlinks and a reading time, in
+  `page.meta` for the templates in overrides/partials/ (related.html, backlinks.html) to show;
+* turns glossary abbreviations (docs/_snippets/glossary-terms.md, appended to every page) into
+  tooltips a keyboard can reach: the first use of each term on a page becomes a link to its
+  glossary entry, with the definition as its tooltip; later uses stay hover tooltips; none is
+  left inside a heading or a link.
+
+Related pages are ranked by score = shared tags + 1 for a link from the page + 1 for a link back.
+Ties go to the page with more links between the two, then by title, then by URL.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import math
+import posixpath
+import re
+import sys
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markdown.extensions.toc import slugify as default_slugify
+
+# MkDocs loads hooks by path; make the `scripts` package importable, as tree_hook.py does.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.trees import Outcome  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.reader")
+
+TOPICS = "topics/"
+DECIDE = "decide/"
+GLOSSARY = "glossary.md"
+RELATED_LIMIT = 3
+WORDS_PER_MINUTE = 200
+
+# Python-Markdown's abbr extension writes exactly this; its text is already escaped.
+_TOKEN = re.compile(
+    r'(?P<abbr><abbr title="(?P<title>[^"]*)">(?P<text>[^<]*)</abbr>)'
+    r"|<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^>]*>"
+)
+_NO_TOOLTIP_IN = {"a", "h1", "h2", "h3", "h4", "h5", "h6"}
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+
+
+def on_env(env, config, files):
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    by_url = {_normal(page.url): page for page in pages}
+    # Pages are not hashable: the graph and the lookups below go by source path (src_uri).
+    links = {page.file.src_uri: _links_from(page, by_url) for page in pages}
+    listings = _tag_listing_pages(pages, config)
+    outcomes = _outcome_labels(pages, config)
+
+    topics = sorted((page for page in pages if page.file.src_uri.startswith(TOPICS)), key=_order)
+    for topic in topics:
+        topic.meta["reader_related"] = [_item(page) for page in related_pages(topic, topics, links)]
+        linking = [page for page in pages if page is not topic and topic.file.src_uri in links[page.file.src_uri]
+                   and page.file.src_uri not in listings]
+        topic.meta["reader_backlinks"] = _backlinks(linking, outcomes, pages)
+        topic.meta["reader_minutes"] = reading_minutes(topic.content)
+        topic.content = _after_title(topic.content, env.get_template("partials/reading-time.html").render(
+            minutes=topic.meta["reader_minutes"]))
+
+    _link_glossary_terms(pages, files, config)
+    return env
+
+
+# -- The link graph ----------------------------------------------------------------------------
+
+
+class _Anchors(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def _normal(url: str) -> str:
+    """A page URL as a path from the site root: `topics/patience/` or `topics/patience.html`."""
+    url = "/" + url.lstrip("/")
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
+
+
+def _links_from(page, by_url: dict) -> set[str]:
+    """The source paths of the other pages that this page's content links to."""
+    parser = _Anchors()
+    parser.feed(page.content or "")
+    base = _normal(page.url)
+    targets = set()
+    for href in parser.hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        directory = base if base.endswith("/") else posixpath.dirname(base) + "/"
+        path = posixpath.normpath(posixpath.join(directory, parts.path))
+        if parts.path.endswith("/") and not path.endswith("/"):
+            path += "/"
+        target = by_url.get(_normal(path))
+        if target is not None and target is not page:
+            targets.add(target.file.src_uri)
+    return targets
+
+
+def _tag_listing_pages(pages, config) -> set:
+    """Pages that hold a tags listing: they link to every tagged page, so they are no backlink."""
+    plugin = config.plugins.get("material/tags")
+    directive = getattr(getattr(plugin, "config", None), "listings_directive", None) or "material/tags"
+    marker = re.compile(r"<!--\s*" + re.escape(directive))
+    return {page.file.src_uri for page in pages
+            if not page.file.generated_by and marker.search(page.file.content_string)}
+
+
+def _outcome_labels(pages, config) -> dict:
+    """Decision-tree outcome pages by source path, each with its tree and outcome title."""
+    trees = config.extra.get("decision_trees") or {}
+    labels = {}
+    for page in pages:
+        parts = page.file.src_uri.removesuffix(".md").split("/")
+        if len(parts) != 3 or parts[0] + "/" != DECIDE or parts[1] not in trees:
+            continue
+        tree = trees[parts[1]]
+        node = tree.nodes.get(parts[2])
+        if isinstance(node, Outcome):
+            labels[page.file.src_uri] = (tree, node.outcome)
+    return labels
+
+
+def _title(page) -> str:
+    # Generated pages carry escaped titles (see tree_hook.py); templates escape again, so unescape.
+    return html.unescape(page.title or page.file.name)
+
+
+def _order(page) -> tuple:
+    return (_title(page).casefold(), page.url)
+
+
+def _item(page) -> dict:
+    return {"title": _title(page), "url": page.url}
+
+
+# -- Related pages and backlinks -----------------------------------------------------------------
+
+
+def related_pages(topic, topics, links) -> list:
+    """Up to three other topic pages, ranked by shared tags and links in both directions."""
+    tags = set(topic.meta.get("tags") or [])
+    ranked = []
+    for other in topics:
+        if other is topic:
+            continue
+        shared = len(tags & set(other.meta.get("tags") or []))
+        linked = (other.file.src_uri in links[topic.file.src_uri]) + (topic.file.src_uri in links[other.file.src_uri])
+        if shared + linked:
+            ranked.append(((-(shared + linked), -linked) + _order(other), other))
+    return [page for _, page in sorted(ranked, key=lambda pair: pair[0])[:RELATED_LIMIT]]
+
+
+def _backlinks(linking, outcomes, all_pages) -> dict:
+    pages = sorted((page for page in linking if page.file.src_uri not in outcomes), key=_order)
+    trees: dict = defaultdict(list)
+    for page in linking:
+        if page.file.src_uri in outcomes:
+            tree, _ = outcomes[page.file.src_uri]
+            trees[tree.id].append(page)
+    by_src = {page.file.src_uri: page for page in all_pages}
+    by_tree = []
+    for tree_pages in trees.values():
+        tree, _ = outcomes[tree_pages[0].file.src_uri]
+        start = by_src.get(f"{DECIDE}{tree.id}/index.md")
+        by_tree.append({
+            "title": tree.title,
+            "url": start.url if start else None,
+            "outcomes": [{"title": outcomes[page.file.src_uri][1], "url": page.url}
+                         for page in sorted(tree_pages, key=_order)],
+        })
+    by_tree.sort(key=lambda tree: tree["title"].casefold())
+    return {"pages": [_item(page) for page in pages], "trees": by_tree}
+
+
+# -- Reading time --------------------------------------------------------------------------------
+
+
+def reading_minutes(content: str) -> int:
+    """Minutes to read a page's text at about 200 words a minute, never less than one."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", content or ""))
+    return max(1, math.floor(len(_WORD.findall(text)) / WORDS_PER_MINUTE + 0.5))
+
+
+def _after_title(content: str, markup: str) -> str:
+    end = content.find("</h1>")
+    if end < 0:
+        return markup + content
+    end += len("</h1>")
+    return content[:end] + "\n" + markup + content[end:]
+
+
+# -- Glossary terms ------------------------------------------------------------------------------
+
+
+def _link_glossary_terms(pages, files, config) -> None:
+    glossary = files.get_file_from_path(GLOSSARY)
+    glossary_page = glossary.page if glossary is not None else None
+    anchors = _glossary_anchors(pages, glossary_page, config)
+    for page in pages:
+        href = glossary.url_relative_to(page.file) if glossary_page is not None and page is not glossary_page else None
+        page.content = _rewrite_terms(page.content or "", anchors, href)
+
+
+def _glossary_anchors(pages, glossary_page, config) -> dict[str, str]:
+    """Each (term, definition) used on the site, mapped to its glossary heading's id.
+
+    A term matches a heading by its slug ("no contact" -> "no-contact"); a variant with no heading
+    of its own ("jealousy games") takes the heading of a term with the same definition.
+    """
+    if glossary_page is None:
+        return {}
+    ids: set[str] = set()
+    stack = list(glossary_page.toc)
+    while stack:
+        item = stack.pop()
+        ids.add(item.id)
+        stack.extend(item.children)
+    toc_config = config.mdx_configs.get("toc", {})
+    slugify = toc_config.get("slugify", default_slugify)
+    separator = toc_config.get("separator", "-")
+    terms = {(m["text"], m["title"]) for page in pages for m in _TOKEN.finditer(page.content or "") if m["abbr"]}
+    by_definition = {}
+    for text, title in sorted(terms):
+        slug = slugify(html.unescape(text), separator)
+        if slug in ids:
+            by_definition.setdefault(title, slug)
+    anchors = {}
+    for text, title in sorted(terms):
+        slug = slugify(html.unescape(text), separator)
+        anchor = slug if slug in ids else by_definition.get(title)
+        if anchor is None:
+            log.warning("Glossary term '%s' has no entry in %s", html.unescape(text), GLOSSARY)
+        else:
+            anchors[text, title] = anchor
+    return anchors
+
+
+def _rewrite_terms(content: str, anchors: dict, href: str | None) -> str:
+    """Unwrap terms in headings and links; link each term's first other use to the glossary."""
+    depth = 0  # how many headings and links the scan is inside
+    linked: set[str] = set()
+
+    def replace(match: re.Match) -> str:
+        nonlocal depth
+        if not match["abbr"]:
+            if match["name"].lower() in _NO_TOOLTIP_IN:
+                depth = max(0, depth + (-1 if match["close"] else 1))
+            return match.group(0)
+        if depth:
+            return match["text"]
+        anchor = anchors.get((match["text"], match["title"]))
+        if href is None or anchor is None or anchor in linked:
+            return match.group(0)
+        linked.add(anchor)
+        return f'<a class="glossary-term" href="{href}#{anchor}" title="{match["title"]}">{match["text"]}</a>'
+
+    return _TOKEN.sub(replace, content)

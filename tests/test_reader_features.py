@@ -1,0 +1,494 @@
+"""Reader features: related pages, backlinks, reading time, edit links, glossary tooltips, the quick
+exit and print.
+
+Related pages and backlinks are checked against a link graph this file builds on its own, from the
+links in the built pages' text (and, for decision-tree outcomes, from the tree YAML), and against
+tags read from the Markdown front matter.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+from conftest import ROOT, guard_requests, make_fixture_site, mkdocs_build
+from scripts.pages import front_matter
+from scripts.trees import Outcome, load_trees
+
+DOCS = ROOT / "docs"
+CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+TREES = load_trees(DOCS)
+TOPICS = sorted(f"topics/{path.stem}/" for path in (DOCS / "topics").glob("*.md"))
+TAGS_PAGE = "tags/"  # a tags listing links to every tagged page: not counted as a backlink
+NEUTRAL = "https://www.bbc.co.uk/weather"
+DESKTOP = {"width": 1280, "height": 800}
+# The glossary snippet: `*[term]: definition`, one a line.
+GLOSSARY_TERMS = dict(
+    re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$", (DOCS / "_snippets" / "glossary-terms.md").read_text(encoding="utf-8"), re.M)
+)
+
+
+# -- Reading the built site ----------------------------------------------------------------------
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Article(HTMLParser):
+    """The links and text of a page's <article>, leaving out the reader sections under test."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside <article>
+        self.skip = 0  # inside a part this file does not count
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "article":
+            self.depth += 1
+        if not self.depth or tag in VOID:
+            return
+        if self.skip or "reader-links" in classes or "reader-reading-time" in classes:
+            self.skip += 1
+        elif tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self.skip:
+            self.skip -= 1
+        elif tag == "article" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.text.append(data)
+
+
+def resolve(page: str, href: str) -> str | None:
+    """A link in the page at `page` (say `topics/patience/`) as a page path, or None if off-site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = posixpath.normpath(posixpath.join("/" + page, parts.path)).lstrip("/")
+    return "" if path in ("", ".") else path + "/"
+
+
+def built_pages(site: Path) -> dict[str, str]:
+    pages = {}
+    for html in site.rglob("index.html"):
+        rel = html.parent.relative_to(site).as_posix()
+        pages["" if rel == "." else rel + "/"] = html.read_text(encoding="utf-8")
+    return pages
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> dict[str, str]:
+    return built_pages(built_site)
+
+
+@pytest.fixture(scope="module")
+def graph(site) -> dict[str, set[str]]:
+    """Which page's text links to which other page."""
+    links = {}
+    for path, html in site.items():
+        article = Article()
+        article.feed(html)
+        links[path] = {target for href in article.hrefs
+                       if (target := resolve(path, href)) in site and target != path}
+    return links
+
+
+def section(html: str, name: str) -> str:
+    match = re.search(rf'<nav class="reader-links {name}".*?</nav>', html, re.S)
+    return match.group(0) if match else ""
+
+
+def hrefs(fragment: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)"', fragment)
+
+
+def tags(topic: str) -> set[str]:
+    return set(front_matter(DOCS / (topic.rstrip("/") + ".md")).get("tags") or [])
+
+
+def title(topic: str) -> str:
+    return front_matter(DOCS / (topic.rstrip("/") + ".md"))["title"]
+
+
+# -- Related pages and backlinks -----------------------------------------------------------------
+
+
+def expected_related(topic: str, graph) -> list[str]:
+    ranked = []
+    for other in TOPICS:
+        if other == topic:
+            continue
+        shared = len(tags(topic) & tags(other))
+        linked = (other in graph[topic]) + (topic in graph[other])
+        if shared + linked:
+            ranked.append((-(shared + linked), -linked, title(other).casefold(), other))
+    return [other for *_, other in sorted(ranked)[:3]]
+
+
+def test_every_topic_page_and_no_other_page_has_related_pages(site):
+    assert len(TOPICS) >= 2
+    for path, html in site.items():
+        assert bool(section(html, "reader-related")) == (path in TOPICS), path
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_related_pages_are_ranked_by_shared_tags_and_links(topic, site, graph):
+    related = section(site[topic], "reader-related")
+    shown = [resolve(topic, href) for href in hrefs(related)]
+    assert shown == expected_related(topic, graph)
+    assert 1 <= len(shown) <= 3
+    for target in shown:
+        assert f">{title(target)}</a>" in html_lib.unescape(related)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_backlinks_list_every_page_that_links_here(topic, site, graph):
+    backlinks = section(site[topic], "reader-backlinks")
+    pages_part, *tree_parts = backlinks.split('<p class="reader-backlinks__tree">')
+    shown_pages = [resolve(topic, href) for href in hrefs(pages_part)]
+    shown_outcomes = []
+    for part in tree_parts:
+        tree_link, *outcomes = [resolve(topic, href) for href in hrefs(part)]
+        tree = next(tree for tree in TREES if tree_link == f"decide/{tree.id}/")
+        assert f">{tree.title}</a>" in html_lib.unescape(part)
+        for outcome in outcomes:
+            node = outcome.split("/")[2]
+            assert outcome.startswith(tree_link) and isinstance(tree.nodes[node], Outcome)
+            assert f">{tree.nodes[node].outcome}</a>" in html_lib.unescape(part)
+        shown_outcomes += outcomes
+
+    linking = {page for page, targets in graph.items() if topic in targets and page != TAGS_PAGE}
+    from_trees = {page for page in linking if page.startswith("decide/")}
+    assert set(shown_pages) == linking - from_trees
+    assert len(shown_pages) == len(set(shown_pages))
+    # The tree outcomes that link here are exactly those whose YAML lists this topic.
+    assert set(shown_outcomes) == from_trees
+    assert from_trees == {
+        f"decide/{tree.id}/{node.id}/" for tree in TREES for node in tree.nodes.values()
+        if isinstance(node, Outcome) and f"{topic.rstrip('/')}.md" in node.topics
+    }
+
+
+def test_backlinks_are_sorted_by_title(site):
+    for topic in TOPICS:
+        pages_part = section(site[topic], "reader-backlinks").split('<p class="reader-backlinks__tree">')[0]
+        titles = [html_lib.unescape(t) for t in re.findall(r'<a href="[^"]*">([^<]*)</a>', pages_part)]
+        assert titles == sorted(titles, key=str.casefold), topic
+
+
+def test_related_pages_come_in_score_order_and_scores_differ(site, graph):
+    """The ranking is not just alphabetical: on some page a better-linked page comes first."""
+    scores = {}
+    for topic in TOPICS:
+        for other in expected_related(topic, graph):
+            scores.setdefault(topic, []).append(
+                len(tags(topic) & tags(other)) + (other in graph[topic]) + (topic in graph[other]))
+    assert all(ranked == sorted(ranked, reverse=True) for ranked in scores.values())
+    assert any(ranked[0] > ranked[-1] for ranked in scores.values())
+
+
+# -- Reading time and edit links -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_topic_page_shows_its_reading_time_under_the_title(topic, site):
+    html = site[topic]
+    match = re.search(r'</h1>\s*<p class="reader-reading-time"[^>]*>About (\d+) minutes? to read</p>', html)
+    assert match, "reading time missing or not right after the title"
+    article = Article()
+    article.feed(html)
+    words = len(re.findall(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*", " ".join(article.text)))
+    assert abs(int(match.group(1)) - words / 200) <= 1
+    assert ("minute to read" in match.group(0)) == (match.group(1) == "1")
+
+
+def test_only_topic_pages_show_a_reading_time(site):
+    for path, html in site.items():
+        assert ('class="reader-reading-time"' in html) == (path in TOPICS), path
+
+
+def test_topic_pages_have_an_edit_link_and_generated_tree_pages_do_not(site):
+    edit_uri = CONFIG["edit_uri"]
+    for topic in TOPICS:
+        link = re.search(r'<a href="([^"]+)" title="Edit this page"[^>]*rel="edit"', site[topic])
+        assert link and link.group(1) == f"{edit_uri}{topic.rstrip('/')}.md", topic
+    tree_pages = [path for path in site if path.startswith("decide/")]
+    assert len(tree_pages) >= len(TREES) * 3
+    for path in tree_pages:
+        assert 'rel="edit"' not in site[path], path
+
+
+# -- Glossary tooltips ---------------------------------------------------------------------------
+
+
+def test_glossary_terms_are_never_inside_headings_or_links(site):
+    for path, html in site.items():
+        for block in re.findall(r"<h[1-6]\b.*?</h[1-6]>", html, re.S):
+            assert "<abbr" not in block and "glossary-term" not in block, (path, block)
+        for link in re.findall(r"<a\b[^>]*>.*?</a>", html, re.S):
+            assert "<abbr" not in link, (path, link)
+
+
+def glossary_entries(site) -> dict[str, str]:
+    """Each term in the snippet, mapped to the id of its heading on the glossary page. A variant
+    with no heading of its own ("jealousy games") shares the heading of a same-meaning term."""
+    ids = set(re.findall(r'<h2 id="([^"]+)"', site["glossary/"]))
+    slug = {term: re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") for term in GLOSSARY_TERMS}
+    entries = {term: slug[term] for term in GLOSSARY_TERMS if slug[term] in ids}
+    for term, definition in GLOSSARY_TERMS.items():
+        if term not in entries:
+            entries[term] = next(entries[other] for other in entries if GLOSSARY_TERMS[other] == definition)
+    return entries
+
+
+def test_first_use_of_each_term_links_to_its_glossary_entry_and_later_uses_stay_tooltips(site):
+    entries = glossary_entries(site)
+    assert "glossary-term" not in site["glossary/"]
+    uses = re.compile(r'<a class="glossary-term" href="([^"]+)" title="([^"]*)">([^<]*)</a>'
+                      r'|<abbr title="([^"]*)">([^<]*)</abbr>')
+    linked_pages = 0
+    for path, html in site.items():
+        if path == "glossary/":
+            continue
+        linked = set()
+        for href, link_definition, link_term, abbr_definition, abbr_term in uses.findall(html):
+            term = link_term or abbr_term
+            definition = html_lib.unescape(link_definition or abbr_definition)
+            assert GLOSSARY_TERMS[term] == definition, (path, term)
+            if href:
+                target = urlsplit(href)
+                assert resolve(path, target.path) == "glossary/", (path, href)
+                assert target.fragment == entries[term], (path, href)
+                assert target.fragment not in linked, f"{path}: a second link for {term!r}"
+                linked.add(target.fragment)
+            else:
+                assert entries[term] in linked, f"{path}: first use of {term!r} is not a link"
+        linked_pages += bool(linked)
+    assert linked_pages >= len(TOPICS)
+
+
+FIXTURE_GLOSSARY = "---\ntitle: Glossary\n---\n\n# Glossary\n\n## Space\n\nTime apart.\n"
+FIXTURE_HOME = ("---\ntitle: Home\n---\n\n# Home\n\n## Why space helps\n\nSee [space](glossary.md).\n\n"
+                "Give him space. Then more space.{extra}\n")
+
+
+def test_fixture_site_terms_leave_headings_and_links_and_link_once(tmp_path):
+    site = make_fixture_site(tmp_path / "terms", {"index.md": FIXTURE_HOME.format(extra=""),
+                                                  "glossary.md": FIXTURE_GLOSSARY})
+    build = mkdocs_build(site, tmp_path / "out")
+    assert build.ok, build.log
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    definition = GLOSSARY_TERMS["space"]
+    assert '<h2 id="why-space-helps">Why space helps' in html
+    assert '<a href="glossary/">space</a>' in html
+    assert (f'Give him <a class="glossary-term" href="glossary/#space" title="{definition}">space</a>. '
+            f'Then more <abbr title="{definition}">space</abbr>.') in html
+
+
+def test_fixture_site_term_missing_from_the_glossary_fails_the_build(tmp_path):
+    site = make_fixture_site(tmp_path / "missing", {"index.md": FIXTURE_HOME.format(extra=" Try backing off."),
+                                                    "glossary.md": FIXTURE_GLOSSARY})
+    build = mkdocs_build(site, tmp_path / "out")
+    assert not build.ok
+    assert "Glossary term 'backing off' has no entry in glossary.md" in build.log
+
+
+# -- Quick exit ----------------------------------------------------------------------------------
+
+
+def test_every_page_has_the_quick_exit_link_and_script(built_site):
+    script = built_site / "assets" / "quick-exit.js"
+    assert script.stat().st_size < 3000
+    assert "location.replace" in script.read_text(encoding="utf-8")
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        link = re.findall(r'<a class="quick-exit" href="([^"]+)" rel="noreferrer" data-quick-exit>Exit this page</a>', html)
+        assert link == [NEUTRAL], html_file
+        assert re.search(r'<script src="[./]*assets/quick-exit\.js">', html), html_file
+
+
+STUB = "<!doctype html><title>Stub</title><p>A neutral page.</p>"
+
+
+@pytest.fixture
+def exit_reader(browser, site_url):
+    """A tab that came to the site from another page; the neutral site is a local stub."""
+
+    def open_reader(javascript: bool = True):
+        context = browser.new_context(java_script_enabled=javascript, viewport=DESKTOP)
+        blocked: list[str] = []
+        guard_requests(context, site_url, blocked)
+        neutral_requests = []
+
+        def neutral(route):
+            neutral_requests.append(route.request)
+            route.fulfill(status=200, content_type="text/html", body=STUB)
+
+        # Routes added later win: these two hosts get stubs, everything else off-site is blocked.
+        context.route("https://www.bbc.co.uk/**", neutral)
+        context.route("https://before.example/**", lambda route: route.fulfill(content_type="text/html", body=STUB))
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("https://before.example/")
+        page.goto(f"{site_url}topics/patience/")
+        return page, blocked, neutral_requests
+
+    contexts = []
+    yield open_reader
+    for context in contexts:
+        context.close()
+
+
+def assert_left_for_good(page, neutral_requests, site_url):
+    page.wait_for_url(NEUTRAL)
+    assert len(neutral_requests) == 1
+    assert "referer" not in neutral_requests[0].headers
+    page.go_back()
+    assert page.url == "https://before.example/"
+    assert not page.url.startswith(site_url)
+
+
+def test_quick_exit_button_replaces_the_page(exit_reader, site_url):
+    page, blocked, neutral_requests = exit_reader()
+    page.get_by_role("link", name="Exit this page").click()
+    assert_left_for_good(page, neutral_requests, site_url)
+    assert blocked == []
+
+
+def test_pressing_shift_three_times_replaces_the_page(exit_reader, site_url):
+    page, blocked, neutral_requests = exit_reader()
+    # Capital letters (Shift held with another key) and two presses alone do nothing.
+    for _ in range(3):
+        page.keyboard.press("Shift+KeyA")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(1100)
+    page.keyboard.press("Shift")
+    assert page.url == f"{site_url}topics/patience/"
+    assert neutral_requests == []
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    assert_left_for_good(page, neutral_requests, site_url)
+    assert blocked == []
+
+
+def test_quick_exit_is_a_plain_link_without_javascript(exit_reader):
+    page, blocked, neutral_requests = exit_reader(javascript=False)
+    page.get_by_role("link", name="Exit this page").click()
+    page.wait_for_url(NEUTRAL)
+    assert len(neutral_requests) == 1
+    assert "referer" not in neutral_requests[0].headers  # rel="noreferrer"
+    assert blocked == []
+
+
+def test_quick_exit_stays_in_the_top_corner_while_scrolling(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}topics/no-contact/")
+        button = page.locator(".quick-exit")
+        before = button.bounding_box()
+        page.mouse.wheel(0, 2000)
+        page.wait_for_timeout(200)
+        after = button.bounding_box()
+        assert before == after and after["y"] < 20 and after["x"] + after["width"] > 370
+        assert after["height"] >= 24 and after["width"] >= 24
+        # It covers none of the header's buttons.
+        for control in page.locator(".md-header label.md-header__button:visible, .md-header .md-header__option:visible").all():
+            box = control.bounding_box()
+            assert box["x"] + box["width"] <= after["x"] + 1
+    finally:
+        context.close()
+
+
+# -- Glossary tooltip in the browser -------------------------------------------------------------
+
+
+def test_glossary_tooltip_shows_on_keyboard_focus(browser, site_url):
+    context = browser.new_context(viewport=DESKTOP)
+    blocked: list[str] = []
+    guard_requests(context, site_url, blocked)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}topics/no-contact/")
+        name = page.locator("a.glossary-term").first.inner_text()
+        assert page.locator(".md-tooltip2--active").count() == 0
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('glossary-term')"):
+                break
+        assert page.evaluate("document.activeElement.textContent") == name
+        # Material shows the tooltip and points the focused term at it with aria-describedby.
+        tooltip_id = page.wait_for_function("document.activeElement.getAttribute('aria-describedby')").json_value()
+        tooltip = page.locator(f"#{tooltip_id}")
+        tooltip.wait_for(state="visible")
+        assert "md-tooltip2--active" in tooltip.get_attribute("class")
+        assert tooltip.inner_text().strip() == GLOSSARY_TERMS[name]
+        # Moving focus on hides it again.
+        page.keyboard.press("Tab")
+        page.wait_for_function(
+            "id => !document.getElementById(id)?.classList.contains('md-tooltip2--active')", arg=tooltip_id)
+        assert blocked == []
+    finally:
+        context.close()
+
+
+# -- Print ---------------------------------------------------------------------------------------
+
+HIDDEN_IN_PRINT = [
+    ".md-header", ".md-banner", ".safety-line", ".quick-exit", ".md-sidebar--primary",
+    ".md-sidebar--secondary", ".md-search", ".md-footer", ".reader-links", ".reader-reading-time",
+    ".tree-controls", ".md-content__button",
+]
+
+
+@pytest.mark.parametrize("path", ["topics/no-contact/", "decide/back-off-or-no-contact/overview/",
+                                  "decide/back-off-or-no-contact/keep-giving-room/"])
+def test_pages_print_without_site_furniture(browser, site_url, path):
+    context = browser.new_context(viewport=DESKTOP)
+    blocked: list[str] = []
+    guard_requests(context, site_url, blocked)
+    try:
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="networkidle")
+        on_screen = [selector for selector in HIDDEN_IN_PRINT if page.locator(selector).first.is_visible()]
+        assert ".md-header" in on_screen and ".quick-exit" in on_screen and ".md-sidebar--primary" in on_screen
+
+        pdf = page.pdf(format="A4")
+        pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+        assert 1 <= pages <= 8
+
+        page.emulate_media(media="print")
+        for selector in on_screen:
+            assert page.locator(selector).first.is_hidden(), f"{selector} shows in print"
+        assert page.locator("article h1").is_visible()
+        assert page.locator("article").inner_text().count("\n") > 10
+        # On paper, an external link prints where it goes.
+        after = page.evaluate("""() => {
+          const link = document.createElement('a');
+          link.href = 'https://example.org/help';
+          link.textContent = 'help';
+          document.querySelector('article p').append(link);
+          return getComputedStyle(link, '::after').content;
+        }""")
+        assert "https://example.org/help" in after
+        assert blocked == []
+    finally:
+        context.close()
