@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +16,16 @@ class PageLink:
 
 
 def front_matter(page: Path) -> dict:
+    # Keyed by modification time too, so `mkdocs serve` sees edits.
+    return _front_matter(page, page.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def _front_matter(page: Path, mtime_ns: int) -> dict:
     text = page.read_text(encoding="utf-8")
     if not text.startswith("---"):
         return {}
-    return yaml.safe_load(text.split("---", 2)[1]) or {}
+    return yaml.load(text.split("---", 2)[1], Loader=yaml.CSafeLoader) or {}
 
 
 def page_link(docs_dir: Path, path: str) -> PageLink:

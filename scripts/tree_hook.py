@@ -23,6 +23,8 @@ from scripts.trees import Outcome, Tree, check_references, load_trees  # noqa: E
 
 DECIDE = "decide"
 NAV_SECTION = "Decide"
+# Trees sit one level down, so navigation.prune leaves them out of pages outside "Decide".
+NAV_TREES = "All question sets"
 
 # Where this build writes, kept for on_build_error, which is not given the config.
 _site_dir: str | None = None
@@ -35,7 +37,7 @@ def on_config(config):
     config.extra["decision_trees"] = {tree.id: tree for tree in trees}
     section = next((item[NAV_SECTION] for item in config.nav or [] if isinstance(item, dict) and NAV_SECTION in item), None)
     if section is not None:
-        section.extend({html.escape(tree.title, quote=False): f"{DECIDE}/{tree.id}/index.md"} for tree in trees)
+        section.append({NAV_TREES: [{html.escape(tree.title, quote=False): f"{DECIDE}/{tree.id}/index.md"} for tree in trees]})
     return config
 
 
@@ -72,7 +74,7 @@ def on_build_error(error) -> None:
 
 
 def _add(files: Files, config, src_uri: str, macro_call: str, *, in_nav: bool = True, **meta) -> None:
-    meta = {key: value for key, value in meta.items() if value is not None}
+    meta = {key: value for key, value in meta.items() if value is not None} | {"render_macros": True}
     # Material shows titles as HTML (and escapes them once more only in aria-labels), so escape
     # markup here but leave quotes alone.
     meta["title"] = html.escape(meta["title"], quote=False)

@@ -68,6 +68,12 @@ class TreePages:
     def overview(self, tree_id: str) -> str:
         return self._render("overview.html", tree=self.trees[tree_id])
 
+    def _other_trees(self, tree: Tree, limit: int = 5) -> list[Tree]:
+        """The other trees, those sharing most tags first; capped, as a site may have many."""
+        others = [other for other in self.trees.values() if other.id != tree.id]
+        others.sort(key=lambda other: (-len(set(other.tags) & set(tree.tags)), other.title))
+        return others[:limit]
+
     def step(self, tree_id: str, node_id: str) -> str:
         tree = self.trees[tree_id]
         node = tree.nodes[node_id]
@@ -78,6 +84,6 @@ class TreePages:
                 "outcome.html", tree=tree, node=node, trail=trail, back=back,
                 topics=[page_link(self.docs_dir, path) for path in node.topics],
                 sources=[(source, self.sources[source]["name"]) for source in node.sources],
-                other_trees=[other for other in self.trees.values() if other.id != tree_id],
+                other_trees=self._other_trees(tree),
             )
         return self._render("question.html", tree=tree, node=node, trail=trail, back=back)
