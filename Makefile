@@ -32,8 +32,7 @@ publish: offline
 	cp dist/after-he-leaves-offline.zip site/downloads/
 
 ## lighthouse: Lighthouse scores for four page types (slower; not part of `make test`)
-lighthouse: $(VENV)/.test-installed chromium
-	npm ci --no-audit --no-fund
+lighthouse: $(VENV)/.test-installed node_modules/.lighthouse-installed chromium
 	$(PYTHON) scripts/lighthouse.py
 
 ## bench: build-time benchmark on a synthetic 1,000-page site (prints figures)
@@ -57,6 +56,11 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt
 node_modules/.installed: package.json package-lock.json
 	npm ci --omit=dev --no-audit --no-fund
 	touch $@
+
+# Everything in package-lock.json, Lighthouse included; that covers what make test needs too.
+node_modules/.lighthouse-installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@ node_modules/.installed
 
 clean:
 	rm -rf site dist node_modules $(VENV)

@@ -115,17 +115,19 @@ def guard_requests(context, allowed_prefix: str, blocked: list[str]) -> None:
 
 
 def search_results(page, query: str, attempts: int = 60) -> int:
-    """Type a query into the search box and return how many results show.
+    """Type a query into the search box and return how many results show for it.
 
     The search index loads in a worker after the page; a query typed before it is ready is
-    dropped, so type again until results show (or attempts run out)."""
+    dropped, so type again until results show (or attempts run out). Results count only when
+    their links highlight the whole query, not a prefix typed on the way."""
     box = page.locator("input.md-search__input")
     box.click()
+    for_query = page.locator(f".md-search-result__item a[href*='h={query}']")
     for _ in range(attempts):
         box.fill("")
         box.press_sequentially(query)
         try:
-            page.locator(".md-search-result__item").first.wait_for(timeout=500)
+            for_query.first.wait_for(timeout=500)
             return page.locator(".md-search-result__item").count()
         except PlaywrightTimeout:
             continue

@@ -1,0 +1,267 @@
+"""Page weight: what a first visit to each type of page downloads, gzipped as GitHub Pages serves it.
+
+For one page of each type (home, a topic, a decision-tree step and outcome, the tags page and the
+safety page) it opens a fresh browser context, so the cache is empty, loads the page in Chromium
+from the built site, waits until the network is quiet (the search index loads after the page), and
+records every response. Each body is compressed with gzip at level 6, as GitHub Pages would send
+it, and the sizes are summed. Any request to a host other than the site is blocked and reported.
+
+Two sums are kept. "page" is what it takes to show and use the page; the 100 KB budget applies to
+it. "search" is Material's search worker and index, which Material 9.8 fetches on every first
+visit after the page is ready, whether or not the reader searches (about 40 KB here; Material
+offers no setting to load them later). The "total" column is the two together.
+
+    .venv/bin/python scripts/page_weight.py            # build, serve, print; exit 1 on a failure
+    .venv/bin/python scripts/page_weight.py --detail   # also list every response
+
+tests/test_page_weight.py calls measure() with the test suite's browser and served site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, Python puts scripts/ on the path, not the project folder.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.trees import Outcome, load_trees  # noqa: E402
+
+LIMIT_BYTES = 100_000  # per first visit, gzipped, without search; 1 KB = 1,000 bytes throughout
+SEARCH_PAYLOAD = ("search/search_index.json", "assets/javascripts/workers/search.")
+GZIP_LEVEL = 6
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def page_types(docs_dir: Path = ROOT / "docs") -> dict[str, str]:
+    """One page of each type, as paths relative to the site root."""
+    tree = load_trees(docs_dir)[0]
+    outcome = next(node for node in tree.nodes.values() if isinstance(node, Outcome))
+    return {
+        "home": "",
+        "topic": "topics/backing-off/",
+        "tree step": f"decide/{tree.id}/{tree.start}/",
+        "tree outcome": f"decide/{tree.id}/{outcome.id}/",
+        "tags": "tags/",
+        "safety": "safety/",
+    }
+
+
+@dataclass
+class Resource:
+    url: str
+    status: int
+    raw_bytes: int
+    gzip_bytes: int
+
+    @property
+    def is_search(self) -> bool:
+        return any(part in self.url for part in SEARCH_PAYLOAD)
+
+
+@dataclass
+class PageWeight:
+    kind: str
+    url: str
+    resources: list[Resource] = field(default_factory=list)
+    offsite: list[str] = field(default_factory=list)
+
+    @property
+    def requests(self) -> int:
+        return len(self.resources)
+
+    @property
+    def raw_bytes(self) -> int:
+        return sum(r.raw_bytes for r in self.resources)
+
+    @property
+    def gzip_bytes(self) -> int:
+        return sum(r.gzip_bytes for r in self.resources)
+
+    @property
+    def search_bytes(self) -> int:
+        return sum(r.gzip_bytes for r in self.resources if r.is_search)
+
+    @property
+    def page_bytes(self) -> int:
+        return self.gzip_bytes - self.search_bytes
+
+    @property
+    def ok(self) -> bool:
+        return self.page_bytes <= LIMIT_BYTES and not self.offsite
+
+
+def gzip_size(body: bytes) -> int:
+    return len(gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def measure_page(browser, base_url: str, kind: str, path: str) -> PageWeight:
+    """Load one page in a new context (an empty cache) and weigh every response."""
+    weight = PageWeight(kind, base_url + path)
+    context = browser.new_context()
+    responses = []
+
+    def route(route_handle):
+        url = route_handle.request.url
+        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
+            route_handle.continue_()
+        else:
+            weight.offsite.append(url)
+            route_handle.abort()
+
+    try:
+        context.route("**/*", route)
+        # Context events also see what the search worker fetches.
+        context.on("response", lambda response: responses.append(response))
+        page = context.new_page()
+        page.goto(weight.url, wait_until="networkidle")
+        for response in responses:
+            if response.url.startswith(("data:", "blob:")):
+                continue
+            try:
+                body = response.body()
+            except Exception:  # a redirect has no body
+                body = b""
+            weight.resources.append(Resource(response.url, response.status, len(body), gzip_size(body)))
+    finally:
+        context.close()
+    return weight
+
+
+def measure(browser, base_url: str, pages: dict[str, str] | None = None) -> list[PageWeight]:
+    """Weigh a first visit to one page of each type on the site served at base_url."""
+    pages = page_types() if pages is None else pages
+    return [measure_page(browser, base_url, kind, path) for kind, path in pages.items()]
+
+
+def kb(size: int) -> str:
+    return f"{size / 1000:.1f}"
+
+
+def table(weights: list[PageWeight], detail: bool = False, base_url: str = "") -> str:
+    lines = [
+        f"{'page type':<14} {'requests':>8} {'raw KB':>8} {'page KB':>8} {'search':>8} {'total':>8}  page",
+        f"{'-' * 14} {'-' * 8} {'-' * 8} {'-' * 8} {'-' * 8} {'-' * 8}  {'-' * 30}",
+    ]
+    for w in weights:
+        flag = "".join([
+            "  <-- over the limit" if w.page_bytes > LIMIT_BYTES else "",
+            "  <-- requests to other hosts" if w.offsite else "",
+        ])
+        lines.append(f"{w.kind:<14} {w.requests:>8} {kb(w.raw_bytes):>8} {kb(w.page_bytes):>8} "
+                     f"{kb(w.search_bytes):>8} {kb(w.gzip_bytes):>8}  /{w.url.removeprefix(base_url)}{flag}")
+        if detail:
+            for r in sorted(w.resources, key=lambda r: -r.gzip_bytes):
+                lines.append(f"{'':<14} {r.status:>8} {kb(r.raw_bytes):>8} {kb(r.gzip_bytes):>8}    "
+                             f"{r.url.removeprefix(base_url)}")
+        for url in w.offsite:
+            lines.append(f"{'':<14} blocked request to another host: {url}")
+    lines.append(f"Limit: {kb(LIMIT_BYTES)} KB gzipped per first visit without the search payload "
+                 f"(1 KB = 1,000 bytes; bodies gzipped at level {GZIP_LEVEL}); no requests to other hosts.")
+    return "\n".join(lines)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class _GzipHandler(_QuietHandler):
+    """Sends text files gzipped at level 6 to a client that accepts it, as GitHub Pages does."""
+
+    COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+    _cache: dict[str, bytes] = {}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        content_type = self.guess_type(str(path))
+        if not (accepts_gzip and path.is_file() and content_type.startswith(self.COMPRESSIBLE)):
+            return super().send_head()
+        key = str(path)
+        if key not in self._cache:
+            self._cache[key] = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL)
+        body = self._cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path, compress: bool = False):
+    """Serve a built site on 127.0.0.1 on a free port; yield its base URL. With compress, text
+    files go out gzipped, as GitHub Pages sends them."""
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_site(site: Path) -> None:
+    """`mkdocs build --strict` of the real site into `site`, as the Makefile does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--detail", action="store_true", help="list every response of every page")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="page-weight-") as tmp:
+        site = Path(tmp) / "site"
+        build_site(site)
+        with serve(site) as base_url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                weights = measure(browser, base_url)
+            finally:
+                browser.close()
+    print(table(weights, detail=args.detail, base_url=base_url))
+    failed = [w.kind for w in weights if not w.ok]
+    if failed:
+        print(f"FAIL: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,282 @@
+"""WCAG 2.2 AA in Chromium: axe-core on every built page in both colour schemes, and the keyboard.
+
+Violations are fixed in overrides/assets/accessibility.css, never by turning axe rules off.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, guard_requests
+from scripts.trees import load_trees
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 390, "height": 844}
+# Material maps the reader's system setting to one of the two palettes in mkdocs.yml.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+# Started without waiting, so that each context's renderer checks one page while the next
+# context loads its own; collected with COLLECT_AXE.
+START_AXE = """(tags) => {
+  window.__axeViolations = axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+  }).then((results) => results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(" ")),
+    summary: v.nodes.length ? v.nodes[0].failureSummary : "",
+  })));
+}"""
+COLLECT_AXE = "() => window.__axeViolations"
+
+
+def page_paths(site) -> list[str]:
+    """Every built HTML page, as a URL path relative to the site root."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return paths
+
+
+def open_context(browser, site_url, scheme: str, viewport: dict, axe: bool = False):
+    # Reduced motion: the accessibility CSS then shows the navigation drawer without sliding it.
+    context = browser.new_context(color_scheme=scheme, viewport=viewport, reduced_motion="reduce")
+    if axe:
+        # Injected into every page the context opens. Page.add_script_tag(path=AXE) does the same
+        # but sends the 560 KB script to the browser for each of the ~240 page loads: a quarter
+        # slower.
+        context.add_init_script(path=str(AXE))
+    blocked: list[str] = []
+    guard_requests(context, site_url, blocked)
+    return context, blocked
+
+
+def test_axe_finds_every_page(built_site):
+    assert AXE.is_file(), "run `npm ci --omit=dev` (or `make test`) to install axe-core"
+    paths = page_paths(built_site)
+    assert len(paths) >= 50
+    assert "" in paths and "tags/" in paths and "404.html" in paths
+
+
+# Both schemes on a desktop screen, where the sidebars show; the light scheme on a phone, where
+# the layout (and so target sizes and spacing) differs.
+CONFIGS = {
+    "light-desktop": ("light", DESKTOP),
+    "dark-desktop": ("dark", DESKTOP),
+    "light-mobile": ("light", MOBILE),
+}
+
+
+def format_violations(found: dict) -> str:
+    lines = []
+    for (config, rule), entry in sorted(found.items()):
+        pages = entry["pages"]
+        lines.append(f"[{config}] {rule} ({entry['help']}) on {len(pages)} page(s):")
+        for path, targets in list(pages.items())[:4]:
+            shown = ", ".join(targets[:3]) + (f" (+{len(targets) - 3} more)" if len(targets) > 3 else "")
+            lines.append(f"    {path}: {shown}")
+        if len(pages) > 4:
+            lines.append(f"    ... and {len(pages) - 4} more pages")
+        lines.append("    " + entry["summary"].replace("\n", "\n    "))
+    return "\n".join(lines)
+
+
+def test_every_page_passes_axe_wcag22_aa(browser, built_site, site_url):
+    """axe-core's WCAG 2.0-2.2 A and AA rules on every page, in every configuration."""
+    opened = {name: open_context(browser, site_url, scheme, viewport, axe=True)
+              for name, (scheme, viewport) in CONFIGS.items()}
+    pages = {name: context.new_page() for name, (context, _) in opened.items()}
+    found: dict[tuple[str, str], dict] = {}
+    try:
+        for path in page_paths(built_site):
+            for name, page in pages.items():
+                page.goto(site_url + path, wait_until="load")
+                scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+                assert scheme == SCHEMES[CONFIGS[name][0]], f"{path}: {name} shows scheme {scheme!r}"
+                page.evaluate(START_AXE, AXE_TAGS)
+            for name, page in pages.items():
+                for violation in page.evaluate(COLLECT_AXE):
+                    entry = found.setdefault((name, violation["id"]), {"pages": {}})
+                    entry["help"] = f"{violation['impact']}: {violation['help']}"
+                    entry["summary"] = violation["summary"]
+                    entry["pages"][path or "/"] = violation["targets"]
+    finally:
+        for context, _ in opened.values():
+            context.close()
+    assert not found, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(found)
+    for name, (_, blocked) in opened.items():
+        assert blocked == [], f"{name}: requests to other hosts: {blocked}"
+
+
+# Keyboard ------------------------------------------------------------------------------------
+
+TREE = load_trees(ROOT / "docs")[0]
+KEYBOARD_PAGES = {
+    "home": "",
+    "tree-start": f"decide/{TREE.id}/",
+    "tree-step": f"decide/{TREE.id}/{TREE.start}/",
+}
+KEYBOARD_VIEWPORTS = {
+    "desktop": DESKTOP,
+    "phone": MOBILE,
+    # A phone on its side: the page scrolls far enough for the sticky header to cover an answer.
+    "phone-landscape": {"width": 844, "height": 390},
+}
+TARGETS = ".safety-line a, .tree-answers a"
+
+MARK_TARGETS = """(selector) => {
+  const targets = [...document.querySelectorAll(selector)];
+  targets.forEach((el, i) => { el.dataset.kbTarget = String(i); });
+  window.__kbPrevious = {};
+  window.__kbLast = null;
+  return targets.map((el) => ({text: el.textContent.trim(), href: el.href}));
+}"""
+
+# What the reader sees of the element that has focus, once the browser has scrolled to it.
+FOCUS_STATE = """async () => {
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const el = document.activeElement;
+  const target = el.dataset.kbTarget === undefined ? null : Number(el.dataset.kbTarget);
+  if (target !== null && window.__kbLast && window.__kbLast !== el) {
+    window.__kbPrevious[target] = window.__kbLast;
+  }
+  window.__kbLast = el;
+  const r = el.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  const style = getComputedStyle(el);
+  // The middle of the first line: a link that wraps has nothing of its own at its box's centre.
+  const line = el.getClientRects()[0] || r;
+  const atCentre = document.elementFromPoint(line.left + line.width / 2, line.top + line.height / 2);
+  return {
+    target,
+    name: (el.textContent || el.getAttribute("aria-label") || el.tagName).trim().slice(0, 60),
+    kind: el.matches("a[href], button") ? "link or button" : el.tagName,
+    inNavigation: !!el.closest(".md-sidebar--primary"),
+    onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+      && r.left < innerWidth && r.top < innerHeight,
+    inViewport: r.top >= 0 && r.bottom <= innerHeight,
+    ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none",
+    clearOfHeader: r.top >= header.bottom - 0.5 || r.bottom <= header.top + 0.5,
+    onTop: !!atCentre && (atCentre === el || el.contains(atCentre)),
+    coveredBy: atCentre ? atCentre.outerHTML.slice(0, 60) : "nothing",
+    top: Math.round(r.top),
+    scrollY: Math.round(scrollY),
+    headerBottom: Math.round(header.bottom),
+  };
+}"""
+
+# Scroll so that a target sits under the sticky header, if the page is long enough, and put
+# focus on the element before it in Tab order without scrolling.
+HIDE_UNDER_HEADER = """(i) => {
+  const el = document.querySelector(`[data-kb-target="${i}"]`);
+  const before = window.__kbPrevious[i];
+  if (!before) return false;
+  window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 4);
+  const r = el.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  if (!(r.top < header.bottom && r.bottom > header.top)) return false;
+  const y = scrollY;
+  before.focus({preventScroll: true});
+  return scrollY === y && document.activeElement === before;
+}"""
+
+
+def focus_problems(state: dict) -> list[str]:
+    problems = []
+    if not state["ring"]:
+        problems.append("no visible focus outline")
+    if not state["clearOfHeader"]:
+        problems.append(f"under the sticky header (top {state['top']}px, header ends {state['headerBottom']}px)")
+    if not state["inViewport"]:
+        problems.append(f"not fully in the viewport (top {state['top']}px, scrolled {state['scrollY']}px)")
+    if not state["onTop"]:
+        problems.append(f"covered by another element: {state['coveredBy']}")
+    return problems
+
+
+@pytest.fixture(params=list(KEYBOARD_VIEWPORTS), ids=list(KEYBOARD_VIEWPORTS))
+def keyboard_page(request, browser, site_url):
+    context, blocked = open_context(browser, site_url, "light", KEYBOARD_VIEWPORTS[request.param])
+    yield context.new_page(), request.param
+    context.close()
+    assert blocked == []
+
+
+@pytest.mark.parametrize("kind", list(KEYBOARD_PAGES))
+def test_tab_reaches_safety_link_and_every_answer_with_a_visible_focus(keyboard_page, site_url, kind):
+    page, viewport = keyboard_page
+    page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
+    targets = page.evaluate(MARK_TARGETS, TARGETS)
+    assert targets[0]["href"] == site_url + "safety/"
+    if kind != "home":
+        assert len(targets) >= 3, "a tree page shows its answers as .tree-answers links"
+
+    problems, reached, stops, nav_stops = [], set(), 0, 0
+    focusables = page.locator("a[href], button, input, [tabindex]").count()
+    for _ in range(focusables + 5):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        stops += 1
+        # Every link and button that takes focus must be where the reader can see it: on a phone
+        # the navigation drawer slides in while a link in it has focus, and the faded-out
+        # back-to-top button takes no focus. (Material's palette switch and search results panel
+        # are not links or buttons; they show focus elsewhere.)
+        if state["kind"] == "link or button" and not (state["onScreen"] and state["onTop"]):
+            problems.append(f"Tab stop {stops} ({state['name']!r}) is off screen or covered: {state['coveredBy']}")
+        nav_stops += state["inNavigation"] and state["onScreen"]
+        if state["target"] is not None:
+            reached.add(state["target"])
+            name = targets[state["target"]]["text"]
+            problems += [f"{name!r}: {problem}" for problem in focus_problems(state)]
+        if len(reached) == len(targets) and state["target"] is None and nav_stops >= 3:
+            break
+    missing = [targets[i]["text"] for i in range(len(targets)) if i not in reached]
+    assert not missing, f"Tab never reached {missing} in {stops} presses"
+    if nav_stops < 3:
+        problems.append("Tab never showed a link of the site navigation (in the drawer, on a phone)")
+
+    # Focus not obscured (2.4.11): Tab onto each target while the sticky header covers it.
+    hidden_checks = 0
+    for i, target in enumerate(targets):
+        if not page.evaluate(HIDE_UNDER_HEADER, i):
+            continue
+        hidden_checks += 1
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        assert state["target"] == i, f"Tab from the element before {target['text']!r} went to {state['name']!r}"
+        problems += [f"{target['text']!r}, tabbed to from under the header: {p}" for p in focus_problems(state)]
+    if kind == "tree-step" and viewport == "phone-landscape":
+        assert hidden_checks >= 1, "expected an answer the sticky header could cover"
+
+    assert not problems, f"{kind} page, {viewport}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("kind", list(KEYBOARD_PAGES))
+def test_enter_on_a_focused_link_follows_it(browser, site_url, kind):
+    context, blocked = open_context(browser, site_url, "light", MOBILE)
+    page = context.new_page()
+    try:
+        page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
+        targets = page.evaluate(MARK_TARGETS, TARGETS)
+        # The answers on tree pages; the safety link on the home page, which has no answers.
+        wanted = range(1, len(targets)) if len(targets) > 1 else range(len(targets))
+        for i in wanted:
+            page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
+            page.evaluate(MARK_TARGETS, TARGETS)
+            for _ in range(60):
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.dataset.kbTarget") == str(i):
+                    break
+            else:
+                pytest.fail(f"Tab never reached {targets[i]['text']!r}")
+            with page.expect_navigation(wait_until="load"):
+                page.keyboard.press("Enter")
+            assert page.url == targets[i]["href"], f"Enter on {targets[i]['text']!r}"
+    finally:
+        context.close()
+    assert blocked == []

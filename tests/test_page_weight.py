@@ -1,0 +1,39 @@
+"""First-visit page weight in Chromium: at most 100 KB gzipped per page type (Material's search
+payload counted apart, see scripts/page_weight.py), nothing off-site."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.page_weight import LIMIT_BYTES, measure, page_types, table
+
+
+@pytest.fixture(scope="module")
+def weights(browser, site_url):
+    return measure(browser, site_url)
+
+
+def test_one_page_of_each_type_is_weighed(weights, built_site):
+    assert [w.kind for w in weights] == list(page_types())
+    for w in weights:
+        path = w.url.split("/", 3)[3]
+        assert (built_site / path / "index.html").is_file() or path == "", w.url
+        # The page itself, Material's stylesheet and script, and the site's own CSS at least.
+        assert w.requests >= 4, w.url
+        assert all(r.status == 200 for r in w.resources), [(r.url, r.status) for r in w.resources]
+
+
+def test_every_page_type_is_at_most_100_kb_gzipped(weights, site_url):
+    over = [w.kind for w in weights if w.page_bytes > LIMIT_BYTES]
+    assert not over, f"over {LIMIT_BYTES:,} bytes gzipped: {over}\n" + table(weights, detail=True, base_url=site_url)
+
+
+def test_no_page_requests_another_host(weights):
+    offsite = {w.kind: w.offsite for w in weights if w.offsite}
+    assert not offsite, offsite
+
+
+def test_search_payload_is_measured_apart_not_dropped(weights):
+    for w in weights:
+        assert w.search_bytes > 20_000, w.kind  # the index and worker were fetched and weighed
+        assert w.gzip_bytes == w.page_bytes + w.search_bytes
