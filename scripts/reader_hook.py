@@ -70,7 +70,7 @@ def on_env(env, config, files):
         topic.content = _after_title(topic.content, env.get_template("partials/reading-time.html").render(
             minutes=topic.meta["reader_minutes"]))
 
-    _link_glossary_terms(pages, files, config)
+    _link_glossary_terms(pages, files, config, env.get_template("partials/glossary-term.html"))
     return env
 
 
@@ -210,13 +210,13 @@ def _after_title(content: str, markup: str) -> str:
 # -- Glossary terms ------------------------------------------------------------------------------
 
 
-def _link_glossary_terms(pages, files, config) -> None:
+def _link_glossary_terms(pages, files, config, link_template) -> None:
     glossary = files.get_file_from_path(GLOSSARY)
     glossary_page = glossary.page if glossary is not None else None
     anchors = _glossary_anchors(pages, glossary_page, config)
     for page in pages:
         href = glossary.url_relative_to(page.file) if glossary_page is not None and page is not glossary_page else None
-        page.content = _rewrite_terms(page.content or "", anchors, href)
+        page.content = _rewrite_terms(page.content or "", anchors, href, link_template)
 
 
 def _glossary_anchors(pages, glossary_page, config) -> dict[str, str]:
@@ -253,7 +253,7 @@ def _glossary_anchors(pages, glossary_page, config) -> dict[str, str]:
     return anchors
 
 
-def _rewrite_terms(content: str, anchors: dict, href: str | None) -> str:
+def _rewrite_terms(content: str, anchors: dict, href: str | None, link_template) -> str:
     """Unwrap terms in headings and links; link each term's first other use to the glossary."""
     depth = 0  # how many headings and links the scan is inside
     linked: set[str] = set()
@@ -270,6 +270,7 @@ def _rewrite_terms(content: str, anchors: dict, href: str | None) -> str:
         if href is None or anchor is None or anchor in linked:
             return match.group(0)
         linked.add(anchor)
-        return f'<a class="glossary-term" href="{href}#{anchor}" title="{match["title"]}">{match["text"]}</a>'
+        # The term and its definition come already escaped from the abbr extension.
+        return link_template.render(href=f"{href}#{anchor}", title=match["title"], text=match["text"])
 
     return _TOKEN.sub(replace, content)
