@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 ## serve: install the site's packages and preview it with live reload on http://127.0.0.1:8000
 serve: $(VENV)/.site-installed
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
 
 ## test: install everything (Chromium too, if missing) and run the whole test suite
 test: $(VENV)/.test-installed node_modules/.installed chromium
