@@ -39,19 +39,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from scripts.trees import Outcome, load_trees  # noqa: E402
 
 LIMIT_BYTES = 100_000  # per first visit, gzipped, without search; 1 KB = 1,000 bytes throughout
 SEARCH_PAYLOAD = ("search/search_index.json", "assets/javascripts/workers/search.")
 GZIP_LEVEL = 6
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def page_types(docs_dir: Path = ROOT / "docs") -> dict[str, str]:
