@@ -95,6 +95,25 @@ def test_offline_navigation_search_and_a_tree(offline_site, file_reader):
     assert blocked == [] and failed == []
 
 
+def test_reader_features_work_offline(offline_site, browser):
+    context = browser.new_context()
+    context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(content_type="text/html", body="<p>Weather</p>"))
+    page = context.new_page()
+    topic = offline_site / "topics" / "backing-off.html"
+    page.goto(topic.as_uri())
+    assert page.locator(".reader-reading-time").is_visible()
+    for section in (".reader-related a", ".reader-backlinks a"):
+        hrefs = page.eval_on_selector_all(section, "els => els.map(e => e.href)")
+        assert hrefs and all(href.startswith("file://") and href.endswith(".html") for href in hrefs)
+    assert page.locator("a.glossary-term").count() >= 1
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    page.go_back()
+    assert page.url != topic.as_uri()
+    context.close()
+
+
 # --- GitHub Pages under a subpath -------------------------------------------------------
 
 def _free_port() -> int:
