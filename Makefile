@@ -25,11 +25,10 @@ build: $(VENV)/.site-installed
 offline: $(VENV)/.site-installed node_modules/.installed
 	$(PYTHON) scripts/offline.py
 
-## publish: what GitHub Pages serves: the site in site/, with the offline zip in site/downloads/
-publish: offline
+## publish: what GitHub Pages serves: the site in site/, with the offline zip where its footer links
+publish: $(VENV)/.site-installed node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
-	mkdir -p site/downloads
-	cp dist/after-he-leaves-offline.zip site/downloads/
+	$(PYTHON) scripts/offline.py --publish site
 
 ## lighthouse: Lighthouse scores for four page types (slower; not part of `make test`)
 lighthouse: $(VENV)/.test-installed node_modules/.lighthouse-installed chromium

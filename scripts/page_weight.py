@@ -25,20 +25,18 @@ import functools
 import gzip
 import http.server
 import io
-import os
-import subprocess
 import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, Python puts scripts/ on the path, not the project folder.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.build import strict_build  # noqa: E402
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from scripts.trees import Outcome, load_trees  # noqa: E402
 
@@ -223,11 +221,7 @@ def serve(site: Path, compress: bool = False):
 
 def build_site(site: Path) -> None:
     """`mkdocs build --strict` of the real site into `site`, as the Makefile does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+    result = strict_build(ROOT, site)
     if result.returncode != 0:
         sys.exit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
 

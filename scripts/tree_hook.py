@@ -23,8 +23,6 @@ from scripts.trees import Outcome, Tree, check_references, load_trees  # noqa: E
 
 DECIDE = "decide"
 NAV_SECTION = "Decide"
-# Trees sit one level down, so navigation.prune leaves them out of pages outside "Decide".
-NAV_TREES = "All question sets"
 
 # Where this build writes, kept for on_build_error, which is not given the config.
 _site_dir: str | None = None
@@ -37,7 +35,9 @@ def on_config(config):
     config.extra["decision_trees"] = {tree.id: tree for tree in trees}
     section = next((item[NAV_SECTION] for item in config.nav or [] if isinstance(item, dict) and NAV_SECTION in item), None)
     if section is not None:
-        section.append({NAV_TREES: [{html.escape(tree.title, quote=False): f"{DECIDE}/{tree.id}/index.md"} for tree in trees]})
+        # Straight under "Decide": in a nested section, navigation.indexes would take the first
+        # tree's start page (an index.md) as that section's own page and drop its title.
+        section.extend({html.escape(tree.title, quote=False): f"{DECIDE}/{tree.id}/index.md"} for tree in trees)
     return config
 
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +13,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from scripts.build import strict_build
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,11 +32,7 @@ class Build:
 
 def mkdocs_build(project: Path, site: Path) -> Build:
     """Run `mkdocs build --strict` in a project folder, as the Makefile does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
+    result = strict_build(project, site)
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT, make_fixture_site, mkdocs_build
+from conftest import make_fixture_site, mkdocs_build
 
 PAGE = "---\ntitle: {title}\ndescription: A fixture page.\n{extra}---\n\n# {title}\n\n{body}\n"
 

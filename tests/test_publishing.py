@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -157,9 +155,7 @@ def pages_url(tmp_path_factory, monkeypatch_module, offline_zip):
     monkeypatch_module.setenv("SITE_URL", url)
     build = mkdocs_build(ROOT, tmp_path_factory.mktemp("pages") / "site")
     assert build.ok, build.log
-    downloads = build.site / offline.PUBLISHED_AT.parent
-    downloads.mkdir()
-    shutil.copy(offline_zip, downloads / offline.ZIP.name)
+    offline.publish(offline_zip, build.site)
     handler = functools.partial(PagesHandler, directory=str(build.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
