@@ -102,6 +102,13 @@ def guard_requests(context, allowed_prefix: str, blocked: list[str]) -> None:
     context.route("**/*", route)
 
 
+def follow(link) -> None:
+    """Click a link and wait for the page it leads to. A click returns as soon as the
+    navigation starts, so reading the page straight after it may still read the old one."""
+    with link.page.expect_navigation(wait_until="load"):
+        link.click()
+
+
 def search_results(page, query: str, attempts: int = 60) -> int:
     """Type a query into the search box and return how many results show for it.
 

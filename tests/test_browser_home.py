@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import guard_requests
+from conftest import follow, guard_requests
 
 
 @pytest.fixture
@@ -45,8 +45,7 @@ def test_palette_toggle_switches_scheme(home):
 
 def test_safety_link_leads_to_the_safety_page(home):
     page, blocked = home
-    page.locator(".safety-line a").click()
-    page.wait_for_load_state("networkidle")
+    follow(page.locator(".safety-line a"))
     assert page.url.endswith("/safety/")
     assert page.locator("h1").inner_text().startswith("Safety first")
     assert blocked == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, guard_requests
+from conftest import ROOT, follow, guard_requests
 from scripts.trees import Outcome, Question, Tree, load_trees
 
 TREES = load_trees(ROOT / "docs")
@@ -27,8 +27,7 @@ def paths(tree: Tree) -> list[list[tuple[Question, str]]]:
 
 
 def click_answer(page, label: str) -> None:
-    page.locator(".tree-answers").get_by_role("link", name=label, exact=True).click()
-    page.wait_for_load_state("load")
+    follow(page.locator(".tree-answers").get_by_role("link", name=label, exact=True))
 
 
 @pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
@@ -61,9 +60,9 @@ def test_every_path_ends_on_an_outcome_with_topic_links(tree, reader, site_url):
         trail = page.locator(".tree-trail li")
         assert trail.count() == len(route)
         # Back returns to the last question; Start again returns to the tree's first screen.
-        page.get_by_role("link", name="Back", exact=True).click()
+        follow(page.get_by_role("link", name="Back", exact=True))
         assert page.url == f"{site_url}decide/{tree.id}/{route[-1][0].id}/"
-        page.get_by_role("link", name="Start again", exact=True).click()
+        follow(page.get_by_role("link", name="Start again", exact=True))
         assert page.url == start
     assert blocked == []
 

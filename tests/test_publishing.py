@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, guard_requests, mkdocs_build, search_results
+from conftest import ROOT, follow, guard_requests, mkdocs_build, search_results
 from scripts import offline
 
 SUBPATH = "/after-he-leaves/"
@@ -81,14 +81,14 @@ def test_every_offline_page_is_styled_and_complete(offline_site, file_reader):
 def test_offline_navigation_search_and_a_tree(offline_site, file_reader):
     page, blocked, failed = file_reader
     page.goto((offline_site / "index.html").as_uri())
-    page.locator(".md-nav__link", has_text="Safety first").first.click()
+    follow(page.locator(".md-nav__link", has_text="Safety first").first)
     assert page.url.endswith("/safety.html")
     assert search_results(page, "jealousy") >= 1
     tree = sorted((offline_site / "decide").glob("*/index.html"))[0]
     page.goto(tree.as_uri())
-    page.get_by_role("link", name="No, I feel safe with him", exact=True).click()
+    follow(page.get_by_role("link", name="No, I feel safe with him", exact=True))
     while page.locator(".tree-outcome").count() == 0:
-        page.locator(".tree-answers a").first.click()
+        follow(page.locator(".tree-answers a").first)
     assert page.locator(".tree-outcome a[href*='topics/']").count() >= 1
     assert blocked == [] and failed == []
 
