@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 _KEEP = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
-_INDENT = re.compile(r"\n[ \t]+")
-_BLANK_LINES = re.compile(r"\n{2,}")
+# A line break and any indentation and blank lines after it.
+_BREAK_AND_INDENT = re.compile(r"\n[ \t\n]+")
 
 
 def _squeeze(html: str) -> str:
-    return _BLANK_LINES.sub("\n", _INDENT.sub("\n", html))
+    return _BREAK_AND_INDENT.sub("\n", html)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -24,7 +24,6 @@ import posixpath
 import re
 import sys
 from collections import defaultdict
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,11 +43,12 @@ RELATED_LIMIT = 3
 WORDS_PER_MINUTE = 200
 
 # Python-Markdown's abbr extension writes exactly this; its text is already escaped.
+# An abbreviation, or the start or end of an element that must not hold a tooltip link.
 _TOKEN = re.compile(
     r'(?P<abbr><abbr title="(?P<title>[^"]*)">(?P<text>[^<]*)</abbr>)'
-    r"|<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^>]*>"
+    r"|<(?P<close>/?)(?P<name>a|h[1-6])\b[^>]*>",
+    re.IGNORECASE,
 )
-_NO_TOOLTIP_IN = {"a", "h1", "h2", "h3", "h4", "h5", "h6"}
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 
@@ -56,19 +56,26 @@ def on_env(env, config, files):
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     by_url = {_normal(page.url): page for page in pages}
     # Pages are not hashable: the graph and the lookups below go by source path (src_uri).
+    by_src = {page.file.src_uri: page for page in pages}
     links = {page.file.src_uri: _links_from(page, by_url) for page in pages}
+    linked_from: dict[str, set[str]] = defaultdict(set)
+    for source, targets in links.items():
+        for target in targets:
+            linked_from[target].add(source)
     listings = _tag_listing_pages(pages, config)
     outcomes = _outcome_labels(pages, config)
 
-    topics = sorted((page for page in pages if page.file.src_uri.startswith(TOPICS)), key=_order)
+    topics = [_Ranked(page) for page in pages if page.file.src_uri.startswith(TOPICS)]
+    topics.sort(key=lambda topic: topic.order)
+    neighbours = _neighbours(topics, links, linked_from)
+    reading_time = env.get_template("partials/reading-time.html")
     for topic in topics:
-        topic.meta["reader_related"] = [_item(page) for page in related_pages(topic, topics, links)]
-        linking = [page for page in pages if page is not topic and topic.file.src_uri in links[page.file.src_uri]
-                   and page.file.src_uri not in listings]
-        topic.meta["reader_backlinks"] = _backlinks(linking, outcomes, pages)
-        topic.meta["reader_minutes"] = reading_minutes(topic.content)
-        topic.content = _after_title(topic.content, env.get_template("partials/reading-time.html").render(
-            minutes=topic.meta["reader_minutes"]))
+        page = topic.page
+        page.meta["reader_related"] = [_item(other.page) for other in related_pages(topic, neighbours[topic.src], links)]
+        linking = [by_src[source] for source in linked_from[topic.src] if source not in listings]
+        page.meta["reader_backlinks"] = _backlinks(linking, outcomes, by_src)
+        page.meta["reader_minutes"] = reading_minutes(page.content)
+        page.content = _after_title(page.content, reading_time.render(minutes=page.meta["reader_minutes"]))
 
     _link_glossary_terms(pages, files, config, env.get_template("partials/glossary-term.html"))
     return env
@@ -77,15 +84,8 @@ def on_env(env, config, files):
 # -- The link graph ----------------------------------------------------------------------------
 
 
-class _Anchors(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        href = dict(attrs).get("href")
-        if tag == "a" and href:
-            self.hrefs.append(href)
+# Python-Markdown writes every attribute in double quotes, with & escaped.
+_HREF = re.compile(r'<a\b[^>]*?\shref="([^"]*)"')
 
 
 def _normal(url: str) -> str:
@@ -96,15 +96,13 @@ def _normal(url: str) -> str:
 
 def _links_from(page, by_url: dict) -> set[str]:
     """The source paths of the other pages that this page's content links to."""
-    parser = _Anchors()
-    parser.feed(page.content or "")
     base = _normal(page.url)
+    directory = base if base.endswith("/") else posixpath.dirname(base) + "/"
     targets = set()
-    for href in parser.hrefs:
-        parts = urlsplit(href)
+    for href in _HREF.findall(page.content or ""):
+        parts = urlsplit(html.unescape(href))
         if parts.scheme or parts.netloc or not parts.path:
             continue
-        directory = base if base.endswith("/") else posixpath.dirname(base) + "/"
         path = posixpath.normpath(posixpath.join(directory, parts.path))
         if parts.path.endswith("/") and not path.endswith("/"):
             path += "/"
@@ -154,28 +152,52 @@ def _item(page) -> dict:
 # -- Related pages and backlinks -----------------------------------------------------------------
 
 
-def related_pages(topic, topics, links) -> list:
-    """Up to three other topic pages, ranked by shared tags and links in both directions."""
-    tags = set(topic.meta.get("tags") or [])
+class _Ranked:
+    """A topic page with what ranking needs worked out once: its source path, tags and sort key."""
+
+    def __init__(self, page):
+        self.page = page
+        self.src = page.file.src_uri
+        self.tags = frozenset(page.meta.get("tags") or [])
+        self.order = _order(page)
+
+
+def _neighbours(topics: list[_Ranked], links: dict, linked_from: dict) -> dict[str, list[_Ranked]]:
+    """For each topic, the other topics that share a tag or a link with it: the only ones that
+    can score above zero. On a large site this spares comparing every pair of topics."""
+    by_src = {topic.src: topic for topic in topics}
+    tagged: dict[str, list[_Ranked]] = defaultdict(list)
+    for topic in topics:
+        for tag in topic.tags:
+            tagged[tag].append(topic)
+    neighbours = {}
+    for topic in topics:
+        found = {other.src: other for tag in topic.tags for other in tagged[tag]}
+        found |= {src: by_src[src] for src in links[topic.src] | linked_from[topic.src] if src in by_src}
+        found.pop(topic.src, None)
+        neighbours[topic.src] = list(found.values())
+    return neighbours
+
+
+def related_pages(topic: _Ranked, candidates: list[_Ranked], links: dict) -> list[_Ranked]:
+    """Up to three of the candidate topic pages, ranked by shared tags and links both ways."""
+    outgoing = links[topic.src]
     ranked = []
-    for other in topics:
-        if other is topic:
-            continue
-        shared = len(tags & set(other.meta.get("tags") or []))
-        linked = (other.file.src_uri in links[topic.file.src_uri]) + (topic.file.src_uri in links[other.file.src_uri])
-        if shared + linked:
-            ranked.append(((-(shared + linked), -linked) + _order(other), other))
-    return [page for _, page in sorted(ranked, key=lambda pair: pair[0])[:RELATED_LIMIT]]
+    for other in candidates:
+        linked = (other.src in outgoing) + (topic.src in links[other.src])
+        score = len(topic.tags & other.tags) + linked
+        ranked.append(((-score, -linked) + other.order, other))
+    ranked.sort(key=lambda pair: pair[0])
+    return [other for _, other in ranked[:RELATED_LIMIT]]
 
 
-def _backlinks(linking, outcomes, all_pages) -> dict:
+def _backlinks(linking, outcomes, by_src) -> dict:
     pages = sorted((page for page in linking if page.file.src_uri not in outcomes), key=_order)
     trees: dict = defaultdict(list)
     for page in linking:
         if page.file.src_uri in outcomes:
             tree, _ = outcomes[page.file.src_uri]
             trees[tree.id].append(page)
-    by_src = {page.file.src_uri: page for page in all_pages}
     by_tree = []
     for tree_pages in trees.values():
         tree, _ = outcomes[tree_pages[0].file.src_uri]
@@ -261,8 +283,7 @@ def _rewrite_terms(content: str, anchors: dict, href: str | None, link_template)
     def replace(match: re.Match) -> str:
         nonlocal depth
         if not match["abbr"]:
-            if match["name"].lower() in _NO_TOOLTIP_IN:
-                depth = max(0, depth + (-1 if match["close"] else 1))
+            depth = max(0, depth + (-1 if match["close"] else 1))
             return match.group(0)
         if depth:
             return match["text"]
