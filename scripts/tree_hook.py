@@ -23,6 +23,12 @@ from scripts.trees import Outcome, Tree, check_references, load_trees  # noqa: E
 
 DECIDE = "decide"
 NAV_SECTION = "Decide"
+# Up to this many trees are listed straight under "Decide". navigation.sections keeps that section
+# open in every page's menu, so beyond this the trees go one level down, where navigation.prune
+# shows them only on the Decide pages: every other page's menu stays short (and quick to build;
+# 50 trees listed flat cost 1.5 ms a page in scripts/benchmark.py).
+TREES_LISTED_FLAT = 8
+NESTED_SECTION = "Every question set"
 
 # Where this build writes, kept for on_build_error, which is not given the config.
 _site_dir: str | None = None
@@ -35,10 +41,19 @@ def on_config(config):
     config.extra["decision_trees"] = {tree.id: tree for tree in trees}
     section = next((item[NAV_SECTION] for item in config.nav or [] if isinstance(item, dict) and NAV_SECTION in item), None)
     if section is not None:
-        # Straight under "Decide": in a nested section, navigation.indexes would take the first
-        # tree's start page (an index.md) as that section's own page and drop its title.
-        section.extend({html.escape(tree.title, quote=False): f"{DECIDE}/{tree.id}/index.md"} for tree in trees)
+        _list_trees(section, trees)
     return config
+
+
+def _list_trees(section: list, trees: list[Tree]) -> None:
+    entries = [{html.escape(tree.title, quote=False): f"{DECIDE}/{tree.id}/index.md"} for tree in trees]
+    if len(trees) <= TREES_LISTED_FLAT:
+        section.extend(entries)
+        return
+    # The section's own pages (decide/index.md) lead the nested list, so navigation.indexes makes
+    # the Decide page that list's page; a tree's start page, also an index.md, would take its place.
+    nested = section[:] + entries
+    section[:] = [{NESTED_SECTION: nested}]
 
 
 def on_files(files: Files, config) -> Files:

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
+from scripts.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
 from scripts.trees import check_references, load_tree
 from scripts.yaml_data import DataError
 
@@ -238,6 +239,30 @@ def test_step_pages_stay_out_of_nav_and_search(small_site):
     assert "decide/small/second" not in index
     search = (small_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "decide/small/second" not in search and "decide/small/" in search
+
+
+def primary_nav(html: str) -> str:
+    return text(html.split("md-nav--primary", 1)[1].split('md-sidebar--secondary', 1)[0])
+
+
+def test_many_trees_are_listed_one_level_down_on_the_decide_pages_only(tmp_path):
+    count = TREES_LISTED_FLAT + 1
+    site = tree_site(tmp_path, GOOD_TREE)
+    for n in range(1, count):
+        tree_file(site / "docs" / "_data" / "trees",
+                  changed(lambda d: d.update(id=f"small-{n}", title=f"Small tree number {n}")), name=f"small-{n}")
+    build = mkdocs_build(site, tmp_path / "out")
+    assert build.ok, build.log
+    titles = ["A small tree"] + [f"Small tree number {n}" for n in range(1, count)]
+    topic_menu = primary_nav(read(build.site, "topics/one"))
+    assert NESTED_SECTION in topic_menu
+    assert not [title for title in titles if title in topic_menu]
+    decide_html = read(build.site, "decide")
+    assert re.search(r'<a href="\./" class="md-nav__link md-nav__link--active">\s*<span class="md-ellipsis">\s*'
+                     + NESTED_SECTION, decide_html), "the Decide page should be the nested list's own page"
+    for page in ("decide", "decide/small", "decide/small-3"):
+        menu = primary_nav(read(build.site, page))
+        assert [title for title in titles if title not in menu] == [], page
 
 
 def test_bad_tree_fails_the_build_naming_file_and_node_and_leaves_no_site(tmp_path):
