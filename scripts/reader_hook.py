@@ -42,8 +42,8 @@ GLOSSARY = "glossary.md"
 RELATED_LIMIT = 3
 WORDS_PER_MINUTE = 200
 
-# Python-Markdown's abbr extension writes exactly this; its text is already escaped.
-# An abbreviation, or the start or end of an element that must not hold a tooltip link.
+# An abbreviation (Python-Markdown's abbr extension writes exactly this, its text already escaped),
+# or the start or end of an element that must not hold a tooltip link.
 _TOKEN = re.compile(
     r'(?P<abbr><abbr title="(?P<title>[^"]*)">(?P<text>[^<]*)</abbr>)'
     r"|<(?P<close>/?)(?P<name>a|h[1-6])\b[^>]*>",
