@@ -10,6 +10,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import source_map  # noqa: E402
+from scripts.helplines import load_helplines  # noqa: E402
+from scripts.page_parts import render_part  # noqa: E402
 from scripts.pages import PageLink, page_link  # noqa: E402
 from scripts.tree_pages import TreePages  # noqa: E402
 
@@ -26,6 +28,18 @@ def define_env(env) -> None:
         title = f"“{source['title']}”" if source["title"] else "An untitled article"
         author = source["author"] or "no author given"
         return f"{title} ({author})"
+
+    helplines = load_helplines(docs_dir)
+
+    @env.macro
+    def emergency_numbers() -> str:
+        """The "In danger right now?" box: every emergency number, one tap to call."""
+        return render_part("emergency-numbers.html", emergencies=helplines.emergency_numbers(), helplines=helplines)
+
+    @env.macro
+    def helpline_list() -> str:
+        """Every country's helplines, each cited to the page it comes from."""
+        return render_part("helplines.html", helplines=helplines)
 
     @env.macro
     def pages_drawing_on(source_id: str) -> list[PageLink]:

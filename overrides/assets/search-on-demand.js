@@ -1,8 +1,7 @@
 /* Search on demand. Material asks for the search index (about 30 KB gzipped, a third of a first
    visit) as soon as a page loads, whether or not the reader ever searches. On a slow or metered
    phone that is data spent for nothing, so this holds the request back until the reader opens
-   search, or arrives from a link that needs the index at once (?q= opens search, ?h= highlights
-   words from a search). Material 9.8 fetches the index with XMLHttpRequest; from file:// it loads
+   search, or arrives from a link that opens search at once (?q=). Material 9.8 fetches the index with XMLHttpRequest; from file:// it loads
    search/search_index.js with a script tag instead, which this leaves alone. Must run before
    Material's bundle. */
 (function () {
@@ -35,7 +34,7 @@
   };
 
   var params = new URLSearchParams(location.search);
-  if (params.has("q") || params.has("h")) release();
+  if (params.has("q")) release();
 
   // The search box gets focus however search is opened: a click or tap, or the / key.
   document.addEventListener("focusin", function (event) {

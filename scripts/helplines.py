@@ -1,0 +1,169 @@
+"""The numbers on the "Get help now" page: one YAML file, loaded once into typed objects.
+
+These models are the one definition of the format. They also write the JSON Schema that editors
+use (`python -m scripts.helplines schema`); a test checks the committed schema still matches.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from scripts.yaml_data import DataError, load_yaml
+
+HELPLINES = Path("_data/helplines.yml")
+SCHEMA = Path("_data/helplines.schema.json")
+
+# What each pattern allows, in words: an editor sees this, not the regular expression.
+_PHONE = r"^\+?[0-9][0-9 -]{1,19}$"
+_SLUG = r"^[a-z][a-z-]{0,19}$"
+_WEB_ADDRESS = r"^https://[^\s<>\"']{4,300}$"
+_ONE_LINE = r"^[^\n\r<>]*\S[^\n\r<>]*$"
+ALLOWED = {
+    _PHONE: "digits, spaces and dashes only, perhaps starting with +, as in 0808 2000 247",
+    _SLUG: "lower-case letters and dashes, as in us or uk",
+    _WEB_ADDRESS: "a full https:// address with no spaces",
+    _ONE_LINE: "one line of plain text, without < or >",
+}
+
+OneLine = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=200)]
+PhoneNumber = Annotated[str, StringConstraints(pattern=_PHONE)]
+WebAddress = Annotated[str, StringConstraints(pattern=_WEB_ADDRESS)]
+Kind = Literal["emergency", "domestic abuse", "suicide and crisis"]
+KINDS: tuple[Kind, ...] = ("emergency", "domestic abuse", "suicide and crisis")
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    number: str
+    href: str
+    places: tuple[str, ...]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Data):
+    """The organisation's public page that gives the number, and when we last checked it."""
+
+    organisation: OneLine
+    title: OneLine
+    url: WebAddress
+    checked: date
+
+
+class Text(_Data):
+    number: PhoneNumber
+    first_word: OneLine | None = Field(None, description="A word to send first, if the service asks for one.")
+
+    @property
+    def href(self) -> str:
+        return "sms:" + _dialable(self.number)
+
+
+class Service(_Data):
+    kind: Kind
+    name: OneLine
+    call: PhoneNumber | None = None
+    text: Text | None = None
+    chat: WebAddress | None = Field(None, description="A page where the reader can chat online.")
+    finder: WebAddress | None = Field(None, description="A page that finds a local service's own line.")
+    note: OneLine | None = Field(None, description="Opening hours, cost, or how to use it quietly.")
+    sources: list[Source] = Field(min_length=1, max_length=3)
+
+    @model_validator(mode="after")
+    def _has_a_route(self) -> Service:
+        if not (self.call or self.text or self.chat or self.finder):
+            raise ValueError("give at least one way to reach the service: call, text, chat or finder")
+        return self
+
+    @property
+    def call_href(self) -> str | None:
+        return "tel:" + _dialable(self.call) if self.call else None
+
+
+class Country(_Data):
+    id: Annotated[str, StringConstraints(pattern=_SLUG)]
+    name: OneLine
+    services: list[Service] = Field(min_length=1, max_length=12)
+
+    @model_validator(mode="after")
+    def _has_emergency_number(self) -> Country:
+        if not any(service.kind == "emergency" and service.call for service in self.services):
+            raise ValueError(f"country '{self.id}' needs an emergency number to call (kind: emergency, with call)")
+        return self
+
+    def of_kind(self, kind: Kind) -> list[Service]:
+        return [service for service in self.services if service.kind == kind]
+
+
+class Helplines(_Data):
+    countries: list[Country] = Field(min_length=1, max_length=40)
+
+    def emergency_numbers(self) -> list[EmergencyNumber]:
+        """Each country's first emergency number, with the places that share it, in data order."""
+        places: dict[str, list[str]] = {}
+        for country in self.countries:
+            number = next(service.call for service in country.of_kind("emergency") if service.call)
+            places.setdefault(number, []).append(country.name)
+        return [EmergencyNumber(number, "tel:" + _dialable(number), tuple(names)) for number, names in places.items()]
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> Helplines:
+        ids = [country.id for country in self.countries]
+        if duplicates := sorted({id_ for id_ in ids if ids.count(id_) > 1}):
+            raise ValueError(f"each country id must be used once; repeated: {', '.join(duplicates)}")
+        return self
+
+
+def _dialable(number: str) -> str:
+    """The characters a phone dials: digits, and a leading + for an international number."""
+    return re.sub(r"(?!^\+)[^0-9]", "", number)
+
+
+def load_helplines(docs_dir: Path) -> Helplines:
+    path = docs_dir / HELPLINES
+    try:
+        return Helplines.model_validate(load_yaml(path))
+    except ValidationError as error:
+        raise DataError("\n".join(f"{path}: {_describe(problem)}" for problem in error.errors()[:5])) from None
+
+
+def _describe(problem: dict) -> str:
+    where = "/".join(str(part) for part in problem["loc"]) or "(top level)"
+    pattern = (problem.get("ctx") or {}).get("pattern")
+    if pattern in ALLOWED:
+        value = str(problem["input"])
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"at {where}: '{shown}' is not allowed here; use {ALLOWED[pattern]}."
+    return f"at {where}: {problem['msg']}."
+
+
+def json_schema() -> dict:
+    schema = Helplines.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Help lines for the Get help now page (docs/_data/helplines.yml)"
+    return schema
+
+
+def main(argv: list[str]) -> int:
+    """`python -m scripts.helplines schema` writes the JSON Schema beside the data."""
+    if argv != ["schema"]:
+        print(__doc__)
+        return 2
+    path = Path("docs") / SCHEMA
+    path.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
