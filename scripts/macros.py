@@ -29,17 +29,18 @@ def define_env(env) -> None:
         author = source["author"] or "no author given"
         return f"{title} ({author})"
 
-    helplines = load_helplines(docs_dir)
+    # Loaded once a build, by the first page that asks (only the Get help now page does).
+    helplines = functools.cache(lambda: load_helplines(docs_dir))
 
     @env.macro
     def emergency_numbers() -> str:
         """The "In danger right now?" box: every emergency number, one tap to call."""
-        return render_part("emergency-numbers.html", emergencies=helplines.emergency_numbers(), helplines=helplines)
+        return render_part("emergency-numbers.html", emergencies=helplines().emergency_numbers(), helplines=helplines())
 
     @env.macro
     def helpline_list() -> str:
         """Every country's helplines, each cited to the page it comes from."""
-        return render_part("helplines.html", helplines=helplines)
+        return render_part("helplines.html", helplines=helplines())
 
     @env.macro
     def pages_drawing_on(source_id: str) -> list[PageLink]:

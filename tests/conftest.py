@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from scripts.build import strict_build
@@ -109,21 +108,19 @@ def follow(link) -> None:
         link.click()
 
 
-def search_results(page, query: str, attempts: int = 60) -> int:
+def search_results(page, query: str) -> int:
     """Type a query into the search box and return how many results show for it.
 
-    The search index loads in a worker after the page; a query typed before it is ready is
-    dropped, so type again until results show (or attempts run out). Results count only when
-    their links highlight the whole query, not a prefix typed on the way."""
+    Material searches on keyup, and again once its index is ready. Clearing the box first drops
+    any earlier results; filling in all but the last letter and then pressing it sends the whole
+    query and never a prefix of it."""
     box = page.locator("input.md-search__input")
     box.click()
-    for_query = page.locator(f".md-search-result__item a[href*='h={query}']")
-    for _ in range(attempts):
-        box.fill("")
-        box.press_sequentially(query)
-        try:
-            for_query.first.wait_for(timeout=500)
-            return page.locator(".md-search-result__item").count()
-        except PlaywrightTimeout:
-            continue
-    return 0
+    box.fill("")
+    box.press("Backspace")
+    meta = "document.querySelector('.md-search-result__meta').textContent"
+    page.wait_for_function(f"() => !/matching document/i.test({meta})")
+    box.fill(query[:-1])
+    box.press(query[-1])
+    page.wait_for_function(f"() => /matching document/i.test({meta})")
+    return page.locator(".md-search-result__item").count()

@@ -208,11 +208,11 @@ def keyboard_page(request, browser, site_url):
 
 
 @pytest.mark.parametrize("kind", list(KEYBOARD_PAGES))
-def test_tab_reaches_safety_link_and_every_answer_with_a_visible_focus(keyboard_page, site_url, kind):
+def test_tab_reaches_help_link_and_every_answer_with_a_visible_focus(keyboard_page, site_url, kind):
     page, viewport = keyboard_page
     page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
     targets = page.evaluate(MARK_TARGETS, TARGETS)
-    assert targets[0]["href"] == site_url + "safety/"
+    assert targets[0]["href"] == site_url + "help/"
     if kind != "home":
         assert len(targets) >= 3, "a tree page shows its answers as .tree-answers links"
 

@@ -23,8 +23,8 @@ def test_home_page_shows_title_safety_line_and_disclaimer(home):
     assert "After He Leaves" in page.title()
     safety_line = page.locator(".safety-line")
     assert safety_line.is_visible()
-    assert "Afraid of your partner?" in safety_line.inner_text()
-    assert safety_line.locator("a").get_attribute("href").endswith("safety/")
+    assert "Afraid of your partner" in safety_line.inner_text()
+    assert safety_line.locator("a").get_attribute("href").endswith("help/")
     disclaimer = page.locator(".md-footer .disclaimer")
     disclaimer.scroll_into_view_if_needed()
     assert disclaimer.is_visible()
@@ -43,9 +43,9 @@ def test_palette_toggle_switches_scheme(home):
     assert blocked == []
 
 
-def test_safety_link_leads_to_the_safety_page(home):
+def test_safety_line_leads_to_the_help_page(home):
     page, blocked = home
     follow(page.locator(".safety-line a"))
-    assert page.url.endswith("/safety/")
-    assert page.locator("h1").inner_text().startswith("Safety first")
+    assert page.url.endswith("/help/")
+    assert page.locator("h1").inner_text().startswith("Get help now")
     assert blocked == []

@@ -51,11 +51,3 @@ def test_a_shared_search_link_shows_results_at_once(reader, site_url):
     page.locator(".md-search-result__item").first.wait_for()
     assert len(index_requests) == 1
     assert blocked == []
-
-
-def test_a_result_link_highlights_the_words_on_the_page(reader, site_url):
-    page, index_requests, blocked = reader
-    page.goto(site_url + "topics/after-an-affair/?h=jealousy")
-    page.locator("mark[data-md-highlight]").first.wait_for()
-    assert "jealousy" in page.locator("mark[data-md-highlight]").first.inner_text().lower()
-    assert blocked == []
