@@ -144,7 +144,7 @@ def _describe(problem: dict) -> str:
         value = str(problem["input"])
         shown = value if len(value) <= 60 else value[:57] + "..."
         return f"at {where}: '{shown}' is not allowed here; use {ALLOWED[pattern]}."
-    return f"at {where}: {problem['msg']}."
+    return f"at {where}: {problem['msg'].removeprefix('Value error, ')}."
 
 
 def json_schema() -> dict:
