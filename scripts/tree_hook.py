@@ -69,7 +69,9 @@ def on_files(files: Files, config) -> Files:
          description="Short sets of questions that point you to the advice that fits your situation.")
     for tree in trees.values():
         _add(files, config, f"{DECIDE}/{tree.id}/index.md", f"tree_start({tree.id!r})",
-             title=tree.title, description=tree.intro, tags=list(tree.tags))
+             title=tree.title, description=tree.intro, tags=list(tree.tags),
+             # The start page asks its own safety question, so it needs no safety note as well.
+             asks_about_safety=True)
         _add(files, config, f"{DECIDE}/{tree.id}/overview.md", f"tree_overview({tree.id!r})",
              title=f"{tree.title} (the whole tree)", description=tree.intro, in_nav=False)
         for node in tree.nodes.values():

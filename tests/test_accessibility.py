@@ -1,6 +1,6 @@
 """WCAG 2.2 AA in Chromium: axe-core on every built page in both colour schemes, and the keyboard.
 
-Violations are fixed in overrides/assets/accessibility.css, never by turning axe rules off.
+Violations are fixed in overrides/assets/site.css, never by turning axe rules off.
 """
 
 from __future__ import annotations

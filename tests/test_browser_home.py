@@ -34,6 +34,9 @@ def test_home_page_shows_title_safety_line_and_disclaimer(home):
 
 def test_palette_toggle_switches_scheme(home):
     page, blocked = home
+    # On a phone the scheme follows the phone's own setting; the toggle shows on wider screens.
+    assert not page.locator("form[data-md-component=palette]").is_visible()
+    page.set_viewport_size({"width": 1366, "height": 900})
     scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert scheme() == "default"
     page.locator("form[data-md-component=palette] label:visible").first.click()

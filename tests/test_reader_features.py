@@ -261,7 +261,7 @@ def glossary_entries(site) -> dict[str, str]:
 def test_first_use_of_each_term_links_to_its_glossary_entry_and_later_uses_stay_tooltips(site):
     entries = glossary_entries(site)
     assert "glossary-term" not in site["glossary/"]
-    uses = re.compile(r'<a class="glossary-term" href="([^"]+)" title="([^"]*)">([^<]*)</a>'
+    uses = re.compile(r'<a class="glossary-term" href="([^"]+)" title="([^"]*)" data-definition="[^"]*">([^<]*)</a>'
                       r'|<abbr title="([^"]*)">([^<]*)</abbr>')
     linked_pages = 0
     for path, html in site.items():
@@ -298,7 +298,8 @@ def test_fixture_site_terms_leave_headings_and_links_and_link_once(tmp_path):
     definition = GLOSSARY_TERMS["space"]
     assert '<h2 id="why-space-helps">Why space helps' in html
     assert '<a href="glossary/">space</a>' in html
-    assert (f'Give him <a class="glossary-term" href="glossary/#space" title="{definition}">space</a>. '
+    assert (f'Give him <a class="glossary-term" href="glossary/#space" title="{definition}" '
+            f'data-definition="{definition}">space</a>. '
             f'Then more <abbr title="{definition}">space</abbr>.') in html
 
 

@@ -1,0 +1,167 @@
+"""Phone-first reading, measured in Chromium: positions and sizes on one page of each type, at
+390×844 and 1366×900, light and dark."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, guard_requests
+from scripts.trees import load_trees
+
+TREE = load_trees(ROOT / "docs")[0]
+OUTCOME = TREE.outcomes()[0]
+PAGE_TYPES = {
+    "home": "",
+    "topic": "topics/patience/",
+    "tree-start": f"decide/{TREE.id}/",
+    "tree-question": f"decide/{TREE.id}/{TREE.start}/",
+    "tree-outcome": f"decide/{TREE.id}/{OUTCOME.id}/",
+    "help": "help/",
+    "safety": "safety/",
+    "tags": "tags/",
+    "not-found": "404.html",
+}
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+TITLE_WITHIN = 300  # px from the top of a phone's screen
+LONGEST_LINE = 70  # characters
+
+# The most characters on one rendered line of any paragraph or list item in the article.
+LONGEST_LINE_JS = """() => {
+  let longest = 0;
+  for (const block of document.querySelectorAll("article p, article li")) {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let top = null, count = 0, node;
+    while ((node = walker.nextNode())) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        if (top === null || rect.top > top + 8) { longest = Math.max(longest, count); top = rect.top; count = 0; }
+        count++;
+      }
+    }
+    longest = Math.max(longest, count);
+  }
+  return longest;
+}"""
+
+
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
+def viewport(request, browser, site_url):
+    context = browser.new_context(viewport=VIEWPORTS[request.param], has_touch=request.param == "phone")
+    blocked: list[str] = []
+    guard_requests(context, site_url, blocked)
+    yield request.param, context
+    context.close()
+    assert blocked == []
+
+
+def style(locator, prop: str) -> str:
+    return locator.evaluate(f"element => getComputedStyle(element).{prop}")
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_title_first_and_bold_one_line_banner_tags_after_text_one_safety_prompt(viewport, site_url, kind):
+    name, context = viewport
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[kind], wait_until="load")
+    title = page.locator("article h1")
+    box = title.bounding_box()
+    if name == "phone":
+        assert box["y"] < TITLE_WITHIN, f"{kind}: the title starts {box['y']:.0f}px down"
+    assert int(style(title, "fontWeight")) >= 700
+    assert style(title, "color") == style(page.locator("body"), "color"), "the title is as dark as the text"
+    banner = page.locator(".md-banner").bounding_box()
+    assert banner["height"] <= 44, f"{kind}: the banner takes {banner['height']:.0f}px"
+    tags = page.locator("article .md-tags")
+    if tags.count():
+        last_text = page.locator("article > :is(p, ul, ol, div, h2)").last
+        assert tags.bounding_box()["y"] >= last_text.bounding_box()["y"], "tag chips come after the text"
+    prompts = page.locator("article .safety-note").count() + page.get_by_text("Do you ever feel afraid").count()
+    assert prompts <= 1, f"{kind}: {prompts} safety prompts"
+    page.close()
+
+
+@pytest.mark.parametrize("kind", ["home", "topic", "help"])
+def test_lines_stay_short_enough_to_read(viewport, site_url, kind):
+    _, context = viewport
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[kind], wait_until="load")
+    assert page.evaluate(LONGEST_LINE_JS) <= LONGEST_LINE
+    page.close()
+
+
+def test_boxes_tables_and_footnotes_are_body_size_and_dark(viewport, site_url):
+    _, context = viewport
+    page = context.new_page()
+    page.goto(site_url + "topics/patience/", wait_until="load")
+    body = page.locator("article > p").first
+    for selector in (".admonition p", ".footnote li"):
+        element = page.locator(f"article {selector}").first
+        assert style(element, "fontSize") == style(body, "fontSize"), selector
+        assert style(element, "color") == style(body, "color"), selector
+    page.goto(site_url, wait_until="load")
+    cell = page.locator("article table td").first
+    assert style(cell, "fontSize") == style(page.locator("article > p").first, "fontSize")
+    page.close()
+
+
+def test_footnote_numbers_are_big_enough_to_tap(viewport, site_url):
+    _, context = viewport
+    page = context.new_page()
+    page.goto(site_url + "topics/patience/", wait_until="load")
+    for ref in page.locator("article .footnote-ref").all():
+        box = ref.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box
+    page.close()
+
+
+def test_the_whole_site_name_shows_in_the_header(viewport, site_url):
+    _, context = viewport
+    page = context.new_page()
+    page.goto(site_url + "topics/patience/", wait_until="load")
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    assert name.inner_text() == "After He Leaves"
+    assert name.evaluate("element => element.scrollWidth <= element.clientWidth"), "the site name is cut"
+    page.close()
+
+
+def test_long_backlink_lists_fold_away_without_javascript(browser, site_url, built_site):
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(site_url + "topics/backing-off/", wait_until="load")
+    backlinks = page.locator(".reader-backlinks")
+    assert backlinks.locator("details").count() == 1, "backing off has many links to it"
+    assert backlinks.locator("li:visible").count() <= 5
+    backlinks.locator("summary").click()
+    assert backlinks.locator("li:visible").count() > 5
+    context.close()
+
+
+def test_tapping_a_glossary_term_on_a_phone_shows_its_definition_in_place(browser, site_url):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "topics/no-contact/", wait_until="load")
+    term = page.locator("a.glossary-term").first
+    definition = term.get_attribute("data-definition")
+    box = term.bounding_box()
+    assert box["height"] >= 24
+    term.tap()
+    shown = page.locator(".glossary-definition")
+    shown.wait_for()
+    assert definition in shown.inner_text()
+    assert page.url == site_url + "topics/no-contact/"
+    term.tap()
+    assert shown.count() == 0
+    context.close()
+
+
+def test_dark_scheme_keeps_titles_dark_on_light_and_light_on_dark(browser, site_url):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "topics/patience/", wait_until="load")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert style(page.locator("article h1"), "color") == style(page.locator("article > p").first, "color")
+    context.close()
