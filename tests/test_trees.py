@@ -223,7 +223,7 @@ def test_outcome_page_links_topics_sources_and_shows_safety_note(small_site):
 
 def test_outcome_page_shows_words_to_say_and_what_next_only_when_given(small_site):
     page = text(read(small_site, "decide/small/ease-off"))
-    assert "What you could say" in page and "our own words" in page
+    assert "What you could say" in page and "our own wording" in page
     assert "I hear you. I'll give you more room." in page.replace("&#39;", "'")
     assert "If nothing has changed after a few weeks" in page
     assert "Take stock, and put your own week first." in page
