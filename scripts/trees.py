@@ -42,6 +42,8 @@ class Outcome:
     steps: tuple[str, ...]
     topics: tuple[str, ...]
     sources: tuple[str, ...]
+    could_say: tuple[str, ...] = ()
+    if_nothing_changes: str | None = None
 
     @property
     def title(self) -> str:
@@ -97,6 +99,8 @@ def _node(node_id: str, data: dict) -> Node:
         steps=tuple(data["steps"]),
         topics=tuple(data["topics"]),
         sources=tuple(data["sources"]),
+        could_say=tuple(data.get("could_say", ())),
+        if_nothing_changes=data.get("if_nothing_changes"),
     )
 
 

@@ -136,3 +136,130 @@ def test_sources_page_names_titles_authors_and_pages(built_site):
         if source["author"]:
             assert source["author"] in html
     assert html.count('href="../topics/') >= 11
+
+
+# -- The site's own view never borrows a source's footnote ---------------------------------------
+
+# The one wording that labels the site's own view ("our own view", or "our own wording" for
+# example messages), plus first-person verdicts ("We think ...") that are ours by nature.
+OWN_VIEW = re.compile(r"\bour own (view|wording)\b|\bwe (think|would not|lean|suggest|advise)\b", re.I)
+OLD_LABELS = re.compile(r"\bour (own )?(note|thinking|suggestion)\b|\bour view\b|editorial guidance", re.I)
+FOOTNOTE_REF = re.compile(r"\[\^[a-z0-9-]+\](?!:)")
+SENTENCE_END = re.compile(r"(?<=[.!?:])((?:\[\^[a-z0-9-]+\])*)\s+")
+BLOCK_START = re.compile(r"^\s*(?:[-*+]|\d+\.|#+|!!!)\s")
+
+
+def blocks(markdown: str) -> list[str]:
+    """Paragraphs and list items (headings start with '#'), links reduced to their text."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    text = re.sub(r"^\[\^[^\]]+\]:.*$", "", text, flags=re.M)
+    text = re.sub(r"(?<!\^)\[([^\]^]*)\]\([^)]*\)", r"\1", text)
+    found: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            found.append("")
+        elif BLOCK_START.match(line) or not found or not found[-1]:
+            found.append(line.strip())
+        else:
+            found[-1] += " " + line.strip()
+    return [block for block in found if block]
+
+
+def own_view_problems(markdown: str) -> list[str]:
+    """Sentences labelled as the site's own view that still carry a source footnote.
+
+    A sentence with the label is ours; so is the whole block when the label opens it
+    ("Our own view: ..."), and the rest of a section after "This part is our own view"."""
+    problems, section_is_ours = [], False
+    for block in blocks(markdown):
+        if block.startswith("#"):
+            section_is_ours = False
+            continue
+        opener = re.sub(r"^(?:[-*+]|\d+\.)\s+|\*\*", "", block)
+        block_is_ours = section_is_ours or bool(re.match(r"(this is )?our own (view|wording)\b", opener, re.I))
+        parts = SENTENCE_END.split(block)
+        sentences = [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
+        for sentence in sentences:
+            if (block_is_ours or OWN_VIEW.search(sentence)) and FOOTNOTE_REF.search(sentence):
+                problems.append(sentence.strip())
+        section_is_ours = section_is_ours or bool(re.search(r"this part is our own view", block, re.I))
+    return problems
+
+
+@pytest.mark.parametrize("planted", [
+    "Our own view: he will miss you soon.[^steps-guide]\n",
+    "- **Be kind.** We think a kind word helps.[^cane-trying]\n",
+    "**Our own view.** Start slowly. A month is enough.[^steps-guide]\n",
+    "## If he left\n\nThis part is our own view.\n\n- Trust takes time.\n- Go slowly.[^cane-trying]\n",
+])
+def test_the_own_view_check_catches_a_planted_slip(planted):
+    assert own_view_problems("---\ntitle: T\n---\n" + planted)
+
+
+def test_the_own_view_check_passes_sourced_advice_beside_our_view():
+    page = ("---\ntitle: T\n---\n1. **Wait.** One writer says wait.[^steps-guide] Our own view: rest too.\n\n"
+            "This part is our own view.\n\n- Go slowly.\n\n## Sources\n\nCane says call less.[^cane-trying]\n")
+    assert own_view_problems(page) == []
+
+
+@pytest.mark.parametrize("page", sorted(p for p in DOCS.rglob("*.md") if p.parent.name != "_snippets"),
+                         ids=lambda p: str(p.relative_to(DOCS)))
+def test_our_own_view_carries_no_source_footnote(page):
+    text = page.read_text(encoding="utf-8")
+    assert own_view_problems(text) == []
+    assert not OLD_LABELS.search(text), "label the site's own view as 'our own view'"
+
+
+# -- One spelling of counsellor -------------------------------------------------------------------
+
+AMERICAN_COUNSEL = re.compile(r"counselor|counseling|counseled", re.I)
+
+
+def test_counsellor_is_spelt_the_british_way_in_sources_and_site(built_site):
+    files = [ROOT / "mkdocs.yml", ROOT / "README.md", *(ROOT / "docs").rglob("*"), *(ROOT / "overrides").rglob("*")]
+    files += [path for path in built_site.rglob("*") if path.suffix in {".html", ".json", ".xml", ".txt"}]
+    found = [
+        f"{path}: {match.group(0)}"
+        for path in files if path.is_file() and path.suffix not in {".png", ".svg", ".ico", ".woff2"}
+        for match in AMERICAN_COUNSEL.finditer(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert not found, found
+    assert "counsellor" in (built_site / "topics" / "walking-away" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_spelling_check_would_catch_a_slip():
+    assert AMERICAN_COUNSEL.search("Talk to a Counselor.") and not AMERICAN_COUNSEL.search("a counsellor")
+
+
+# -- Words to say, and what to do when nothing changes --------------------------------------------
+
+STRATEGY_PAGES = [
+    DOCS / "topics" / f"{name}.md" for name in (
+        "backing-off", "no-contact", "light-contact", "patience", "reminiscing", "self-improvement",
+        "social-media", "trial-separation", "after-an-affair", "walking-away", "do-you-want-him-back",
+    )
+]
+
+
+@pytest.mark.parametrize("page", STRATEGY_PAGES, ids=lambda p: p.stem)
+def test_strategy_page_gives_words_to_say_and_a_next_step(page, built_site):
+    html = rendered(built_site, page)
+    say = re.search(r'<h2 id="what-you-could-say">.*?(?=<h2 )', html, re.S)
+    assert say, "no 'What you could say' section"
+    assert 2 <= say.group(0).count("<blockquote>") + say.group(0).count('class="admonition example"') <= 4
+    assert re.search(r"our own wording|Cane suggests", say.group(0))
+    later = re.search(r'<h2 id="if-nothing-has-changed-after-a-few-weeks">(.*?)(?=<h2 )', html, re.S)
+    assert later, "no 'If nothing has changed after a few weeks' section"
+    assert re.search(r'href="\.\./(?:\.\./)?[a-z-]+/(?:#[^"]*)?"', later.group(1)), "the section needs a link"
+
+
+def test_every_tree_outcome_has_words_to_say_and_a_next_step(built_site):
+    from scripts.trees import load_trees
+
+    trees = load_trees(DOCS)
+    assert len(trees) >= 4
+    for tree in trees:
+        for outcome in tree.outcomes():
+            assert 2 <= len(outcome.could_say) <= 3 and outcome.if_nothing_changes, f"{tree.id}/{outcome.id}"
+            html = (built_site / "decide" / tree.id / outcome.id / "index.html").read_text(encoding="utf-8")
+            assert ">What you could say<" in html and ">If nothing has changed after a few weeks<" in html

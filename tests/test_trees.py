@@ -37,6 +37,8 @@ GOOD_TREE = {
             "steps": ["Call less often.", "See friends."],
             "topics": ["topics/one.md"],
             "sources": ["cane-trying"],
+            "could_say": ["I hear you. I'll give you more room.", "Hope your week goes well. *No* need to reply."],
+            "if_nothing_changes": "Take stock, and put your own week first.",
         },
         "wait": {
             "outcome": "Give it time",
@@ -217,6 +219,17 @@ def test_outcome_page_links_topics_sources_and_shows_safety_note(small_site):
     assert 'href="../../../sources/#cane-trying"' in html
     assert "safety-note" in html  # topic one is tagged "backing off"
     assert "safety-note" not in read(small_site, "decide/small/talk")  # topic two is not
+
+
+def test_outcome_page_shows_words_to_say_and_what_next_only_when_given(small_site):
+    page = text(read(small_site, "decide/small/ease-off"))
+    assert "What you could say" in page and "our own wording" in page
+    assert "I hear you. I'll give you more room." in page.replace("&#39;", "'")
+    assert "If nothing has changed after a few weeks" in page
+    assert "Take stock, and put your own week first." in page
+    assert "<em>No</em>" not in read(small_site, "decide/small/ease-off")
+    plain = text(read(small_site, "decide/small/wait"))
+    assert "What you could say" not in plain and "If nothing has changed" not in plain
 
 
 def test_yaml_text_never_becomes_markup(small_site):
