@@ -5,7 +5,8 @@ HTML of the whole site at once. From it, the hook:
 
 * builds the link graph: which page's content links to which page;
 * gives each topic page (docs/topics/*.md) its related pages, its backlinks and a reading time, in
-  `page.meta` for the templates in overrides/partials/ (related.html, backlinks.html) to show;
+  `page.meta` for the templates in overrides/partials/ (related.html, backlinks.html,
+  reading-time.html) to show;
 * turns glossary abbreviations (docs/_snippets/glossary-terms.md, appended to every page) into
   tooltips a keyboard can reach: the first use of each term on a page becomes a link to its
   glossary entry, with the definition as its tooltip; later uses stay hover tooltips; none is
@@ -68,14 +69,12 @@ def on_env(env, config, files):
     topics = [_Ranked(page) for page in pages if page.file.src_uri.startswith(TOPICS)]
     topics.sort(key=lambda topic: topic.order)
     neighbours = _neighbours(topics, links, linked_from)
-    reading_time = env.get_template("partials/reading-time.html")
     for topic in topics:
         page = topic.page
         page.meta["reader_related"] = [_item(other.page) for other in related_pages(topic, neighbours[topic.src], links)]
         linking = [by_src[source] for source in linked_from[topic.src] if source not in listings]
         page.meta["reader_backlinks"] = _backlinks(linking, outcomes, by_src)
         page.meta["reader_minutes"] = reading_minutes(page.content)
-        page.content = _after_title(page.content, reading_time.render(minutes=page.meta["reader_minutes"]))
 
     _link_glossary_terms(pages, files, config, env.get_template("partials/glossary-term.html"))
     return env
@@ -219,14 +218,6 @@ def reading_minutes(content: str) -> int:
     """Minutes to read a page's text at about 200 words a minute, never less than one."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", content or ""))
     return max(1, math.floor(len(_WORD.findall(text)) / WORDS_PER_MINUTE + 0.5))
-
-
-def _after_title(content: str, markup: str) -> str:
-    end = content.find("</h1>")
-    if end < 0:
-        return markup + content
-    end += len("</h1>")
-    return content[:end] + "\n" + markup + content[end:]
 
 
 # -- Glossary terms ------------------------------------------------------------------------------

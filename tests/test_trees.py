@@ -162,13 +162,14 @@ def test_id_must_match_the_file_name(tmp_path):
 # --- Built through MkDocs ---------------------------------------------------------------
 
 TOPIC = "---\ntitle: {title}\ndescription: A fixture topic page.\ntags:\n  - {tag}\n---\n\n# {title}\n\nText.\n"
-FIXTURE_NAV = "nav:\n  - index.md\n  - topics/one.md\n  - topics/two.md\n  - safety.md\n  - sources.md\n  - Decide:\n      - decide/index.md\n"
+FIXTURE_NAV = "nav:\n  - index.md\n  - topics/one.md\n  - topics/two.md\n  - safety.md\n  - help.md\n  - sources.md\n  - Decide:\n      - decide/index.md\n"
 
 
 def tree_site(tmp_path: Path, tree: dict | str) -> Path:
     site = make_fixture_site(tmp_path / "project", {
         "index.md": "---\ntitle: Home\n---\n\n# Home\n",
         "safety.md": "---\ntitle: Safety first\n---\n\n# Safety first\n",
+        "help.md": "---\ntitle: Get help now\n---\n\n# Get help now\n",
         "sources.md": "---\ntitle: Sources\n---\n\n# Sources\n\n## A { #cane-trying }\n\n## B { #cane-no-contact }\n",
         "topics/one.md": TOPIC.format(title="Topic one", tag="backing off"),
         "topics/two.md": TOPIC.format(title="Topic two", tag="patience"),
