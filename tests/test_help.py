@@ -123,7 +123,7 @@ def test_tree_start_pages_and_the_safety_page_link_straight_to_help(built_site):
 def test_the_404_page_offers_ways_on(built_site):
     html = (built_site / "404.html").read_text(encoding="utf-8")
     article = html.split("<article", 1)[1]
-    for target in ("/help/", "/decide/", "/safety/", "/index.html"):
+    for target in ("/help/", "/decide/", "/safety/", "/"):
         assert f'href="{target}"' in article, target
     assert 'for="__search"' in article
     assert 'class="safety-line__help" href="/help/"' in html and "data-quick-exit" in html

@@ -213,7 +213,7 @@ def test_missing_path_gets_a_styled_404_page(pages_url, browser):
     page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     response = page.goto(url + "no/such/page/")
     assert response.status == 404
-    assert "404" in page.locator("h1").inner_text()
+    assert "can't find that page" in page.locator("h1").inner_text()
     background = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert background not in ("", "rgba(0, 0, 0, 0)")
     assert failed == [url + "no/such/page/"]
