@@ -49,6 +49,14 @@ class Section:
 
 
 @dataclass(frozen=True)
+class OneFile:
+    html: str
+    pages: int
+    trees: int  # pages followed by decision-tree steps: each tree's start page
+    steps: int
+
+
+@dataclass(frozen=True)
 class ContentsGroup:
     title: str  # "" for pages at the top level of the navigation
     entries: list[tuple[str, str]]  # (anchor, title)
@@ -137,14 +145,19 @@ class _Rewriter:
         return Markup("".join(out))
 
 
+def folder_page(path: str) -> str:
+    """The index page of the folder a page is in."""
+    return f"{path.rsplit('/', 1)[0]}/index.html" if "/" in path else "index.html"
+
+
 def order_pages(pages: dict[str, BuiltPage], in_navigation: list[str]) -> list[str]:
     """The navigation's order, each page not in it straight after its folder's page
     (a tree's steps after the tree's start page), and any others at the end."""
-    following: dict[str, list[str]] = {}
+    following: dict[str | None, list[str]] = {}
     for path in pages:
         if path not in in_navigation:
-            folder_page = path.rsplit("/", 1)[0] + "/index.html" if "/" in path else None
-            following.setdefault(folder_page if folder_page in in_navigation else None, []).append(path)
+            folder = folder_page(path)
+            following.setdefault(folder if folder in in_navigation else None, []).append(path)
     ordered = []
     for path in in_navigation:
         ordered += [path, *following.get(path, [])]
@@ -184,7 +197,7 @@ def check_unique(sections: list[Section]) -> None:
             seen.add(value)
 
 
-def assemble(site: Path, *, site_name: str, exit_url: str, help_candidates: list[str]) -> str:
+def assemble(site: Path, *, site_name: str, exit_url: str, help_candidates: list[str]) -> OneFile:
     """The whole built site in `site` as one HTML document."""
     pages = read_pages(site)
     in_navigation, titles = navigation(pages)
@@ -197,7 +210,7 @@ def assemble(site: Path, *, site_name: str, exit_url: str, help_candidates: list
     help_path = help_page(pages, help_candidates)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("notes.html").render(
+    document = env.get_template("notes.html").render(
         site_name=site_name,
         exit_url=exit_url,
         help=(page_anchor(help_path), titles.get(help_path) or pages[help_path].heading),
@@ -205,3 +218,5 @@ def assemble(site: Path, *, site_name: str, exit_url: str, help_candidates: list
         sections=sections,
         css=Markup((TEMPLATES / "notes.css").read_text(encoding="utf-8")),
     )
+    trees = {folder_page(path) for path in steps}
+    return OneFile(document, pages=len(sections), trees=len(trees), steps=len(steps))
