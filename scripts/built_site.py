@@ -16,7 +16,7 @@ from pathlib import Path
 SERVER_ONLY = {"404.html"}
 HOME = "index.html"
 # Material's "Previous"/"Next" links carry the neighbour's navigation title in their label.
-FOOTER_LINKS = {"md-footer__link--prev": "Previous: ", "md-footer__link--next": "Next: "}
+FOOTER_LINKS = {"md-footer__link--prev": ("prev", "Previous: "), "md-footer__link--next": ("next", "Next: ")}
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,9 @@ class _PageParser(HTMLParser):
 
     def _start(self, kind, tag, attrs):
         if tag == "a":
-            for css_class, prefix in FOOTER_LINKS.items():
+            for css_class, (direction, prefix) in FOOTER_LINKS.items():
                 if css_class in _classes(attrs):
                     label = dict(attrs).get("aria-label") or ""
-                    direction = "next" if prefix.startswith("Next") else "prev"
                     self.page.neighbours[direction] = (dict(attrs)["href"], label.removeprefix(prefix))
         if tag == "article":
             self.in_article = True

@@ -43,7 +43,6 @@ class SingleFileError(Exception):
 @dataclass(frozen=True)
 class Section:
     anchor: str
-    title: str
     body: Markup
     step: bool
 
@@ -64,7 +63,9 @@ class ContentsGroup:
 
 def page_anchor(path: str) -> str:
     """A page's id in the file, from its address: "topics/no-contact.html" -> "topics/no-contact"."""
-    stem = path.removesuffix(".html").removesuffix("index").rstrip("/")
+    stem = path.removesuffix(".html")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
     return stem or "home"
 
 
@@ -203,7 +204,7 @@ def assemble(site: Path, *, site_name: str, exit_url: str, help_candidates: list
     in_navigation, titles = navigation(pages)
     steps = {path for path in pages if is_step(pages[path], path in in_navigation)}
     sections = [
-        Section(page_anchor(path), pages[path].heading, _Rewriter(pages[path], pages, steps).render(), path in steps)
+        Section(page_anchor(path), _Rewriter(pages[path], pages, steps).render(), path in steps)
         for path in order_pages(pages, in_navigation)
     ]
     check_unique(sections)
