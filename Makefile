@@ -21,13 +21,13 @@ test: $(VENV)/.test-installed node_modules/.installed chromium
 build: $(VENV)/.site-installed
 	$(VENV)/bin/mkdocs build --strict
 
-## offline: build the offline copy (works from file://) as dist/after-he-leaves-offline.zip
+## offline: build the offline copies as dist/notes.html (one file, for a phone) and dist/notes.zip
 offline: $(VENV)/.site-installed node_modules/.installed
 	$(PYTHON) scripts/offline.py
 
-## publish: what GitHub Pages serves: the site in site/, with the offline zip where its footer links
+## publish: what GitHub Pages serves: the site in site/, with both offline copies where its footer links
+# The offline copies are built first, so that the site's strict build can print their sizes.
 publish: $(VENV)/.site-installed node_modules/.installed
-	$(VENV)/bin/mkdocs build --strict
 	$(PYTHON) scripts/offline.py --publish site
 
 ## lighthouse: Lighthouse scores for four page types (slower; not part of `make test`)

@@ -1,7 +1,7 @@
 """MkDocs hook: which theme assets the site ships.
 
-Every build drops files no reader needs (source maps, and search-language packs for languages
-the site does not use). The offline build also serves Material's search shim (iframe-worker)
+Every build drops files no reader needs (source maps, search-language packs for languages the
+site does not use, and the one-file offline copy's stylesheet, which that file carries inline). The offline build also serves Material's search shim (iframe-worker)
 from the site itself, installed from the npm registry, instead of from a CDN.
 """
 
@@ -16,7 +16,8 @@ from mkdocs.structure.files import File, Files
 
 SEARCH_SHIM = Path("node_modules/iframe-worker/shim/index.js")
 SEARCH_SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
-UNUSED_ASSETS = ("*.map", "assets/javascripts/lunr/*")
+# The one-file offline copy's template folder: scripts/single_file.py inlines its stylesheet.
+UNUSED_ASSETS = ("*.map", "assets/javascripts/lunr/*", "offline-file/*")
 
 
 def _offline(config) -> bool:

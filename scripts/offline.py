@@ -1,9 +1,12 @@
-"""Build the offline copy of the site and pack it as a zip that works from file://.
+"""Build the offline copies of the site: one HTML file for a phone, and a zip for a computer.
 
 Usage: python scripts/offline.py                   (what `make offline` runs)
-       python scripts/offline.py --publish site    (also copy it into a built public site)
-Writes dist/<name>-offline.zip and prints its size. --publish puts it where the footer's
-"Read offline" link (extra.offline_download in mkdocs.yml) points.
+       python scripts/offline.py --publish site    (what `make publish` runs)
+Writes dist/notes.html (scripts/single_file.py; every page in one file, no scripts) and
+dist/notes.zip (the site from Material's offline plugin, search included), from one strict build,
+and prints their sizes. --publish then builds the public site into the given folder, with both
+sizes in its footer's "Read offline" line, and puts the two copies where that line links
+(extra.offline_file and extra.offline_download in mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -21,18 +24,19 @@ if str(ROOT) not in sys.path:
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 from scripts.build import strict_build  # noqa: E402
+from scripts.built_site import SERVER_ONLY  # noqa: E402
+from scripts.single_file import OneFile, SingleFileError, assemble  # noqa: E402
 
-# Where the public site serves the zip; the footer's "Read offline" link points here too.
-PUBLISHED_AT = Path(yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["offline_download"])
-ZIP = ROOT / "dist" / PUBLISHED_AT.name
-NAME = ZIP.name.removesuffix("-offline.zip")
-
-
-def publish(zip_path: Path, site: Path) -> Path:
-    """Copy the zip into a built public site, at the address the footer links to."""
-    target = site / PUBLISHED_AT
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copy(zip_path, target))
+CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+# Where the public site serves each copy; the footer's "Read offline" links point there too.
+FILE_PUBLISHED_AT = Path(CONFIG["extra"]["offline_file"])
+ZIP_PUBLISHED_AT = Path(CONFIG["extra"]["offline_download"])
+FILE = ROOT / "dist" / FILE_PUBLISHED_AT.name
+ZIP = ROOT / "dist" / ZIP_PUBLISHED_AT.name
+# The folder the zip unpacks into.
+NAME = ZIP.stem
+# A phone may download the one file over a slow or metered connection.
+FILE_BUDGET = 1_000_000
 
 
 def build_offline(out_dir: Path) -> Path:
@@ -42,10 +46,6 @@ def build_offline(out_dir: Path) -> Path:
     if result.returncode != 0:
         sys.exit(f"The offline build failed:\n{result.stdout}{result.stderr}")
     return site
-
-
-# Only a web server shows 404.html, and its asset paths are absolute, so it has no use offline.
-SERVER_ONLY = {"404.html"}
 
 
 def pack(site: Path, zip_path: Path) -> Path:
@@ -58,18 +58,64 @@ def pack(site: Path, zip_path: Path) -> Path:
     return zip_path
 
 
+def write_single_file(site: Path, path: Path) -> OneFile:
+    """The built site as one HTML file (see scripts/single_file.py)."""
+    extra = CONFIG["extra"]
+    try:
+        one_file = assemble(site, site_name=CONFIG["site_name"], exit_url=extra["quick_exit_url"],
+                            help_candidates=extra["offline_file_help"])
+    except SingleFileError as error:
+        sys.exit(f"The one-file offline copy cannot be made: {error}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(one_file.html, encoding="utf-8")
+    return one_file
+
+
+def readable_size(size: int) -> str:
+    """A size as the footer shows it: "640 KB", "1.4 MB"."""
+    return f"{size / 1024:.0f} KB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
+def build_public(site: Path, file_path: Path, zip_path: Path) -> Path:
+    """The public site, its footer giving the offline copies' sizes (extra.offline_sizes)."""
+    result = strict_build(ROOT, site, OFFLINE_FILE_SIZE=readable_size(file_path.stat().st_size),
+                          OFFLINE_ZIP_SIZE=readable_size(zip_path.stat().st_size))
+    if result.returncode != 0:
+        sys.exit(f"The public build failed:\n{result.stdout}{result.stderr}")
+    return site
+
+
+def publish(file_path: Path, zip_path: Path, site: Path) -> list[Path]:
+    """Copy both offline copies into a built public site, at the addresses the footer links to."""
+    published = []
+    for path, address in ((file_path, FILE_PUBLISHED_AT), (zip_path, ZIP_PUBLISHED_AT)):
+        target = site / address
+        target.parent.mkdir(parents=True, exist_ok=True)
+        published.append(Path(shutil.copy(path, target)))
+    return published
+
+
 def main(argv: list[str]) -> int:
     work = ROOT / "dist" / "offline-build"
     shutil.rmtree(work, ignore_errors=True)
     site = build_offline(work)
     zip_path = pack(site, ZIP)
+    one_file = write_single_file(site, FILE)
     shutil.rmtree(work)
     with zipfile.ZipFile(zip_path) as archive:
         names = archive.namelist()
     pages = sum(name.endswith(".html") for name in names)
-    print(f"{zip_path.relative_to(ROOT)}: {zip_path.stat().st_size / 1024:.0f} KB, {len(names)} files, {pages} HTML pages")
+    print(f"{zip_path.relative_to(ROOT)}: {readable_size(zip_path.stat().st_size)}, {len(names)} files, {pages} HTML pages")
+    size = FILE.stat().st_size
+    print(f"{FILE.relative_to(ROOT)}: {readable_size(size)} ({size:,} bytes), {one_file.pages} pages, "
+          f"{one_file.trees} decision trees with {one_file.steps} steps")
+    if size >= FILE_BUDGET:
+        sys.exit(f"{FILE.relative_to(ROOT)} is over its budget of {FILE_BUDGET:,} bytes: "
+                 "trim overrides/offline-file/notes.css or what scripts/single_file.py keeps")
     if argv[:1] == ["--publish"]:
-        print(f"published as {publish(zip_path, Path(argv[1]))}")
+        site = build_public(Path(argv[1]), FILE, zip_path)
+        for path in publish(FILE, zip_path, site):
+            print(f"published as {path}")
     return 0
 
 

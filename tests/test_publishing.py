@@ -1,4 +1,5 @@
-"""Publishing: the offline zip from file://, the site under a GitHub Pages subpath, the workflow."""
+"""Publishing: the offline zip from file://, the site under a GitHub Pages subpath with both offline
+copies, the workflow. (The one-file copy has its own tests in test_offline_file.py.)"""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, follow, guard_requests, mkdocs_build, search_results
+from conftest import ROOT, follow, guard_requests, search_results
 from scripts import offline
 
 SUBPATH = "/after-he-leaves/"
@@ -27,9 +28,20 @@ WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 # --- Offline zip --------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def offline_zip(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("offline")
-    return offline.pack(offline.build_offline(work / "build"), work / "site.zip")
+def offline_build(tmp_path_factory) -> Path:
+    return offline.build_offline(tmp_path_factory.mktemp("offline") / "build")
+
+
+@pytest.fixture(scope="module")
+def offline_zip(offline_build) -> Path:
+    return offline.pack(offline_build, offline_build.parent.parent / "site.zip")
+
+
+@pytest.fixture(scope="module")
+def offline_file(offline_build) -> Path:
+    path = offline_build.parent.parent / "notes.html"
+    offline.write_single_file(offline_build, path)
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -149,17 +161,17 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def pages_url(tmp_path_factory, monkeypatch_module, offline_zip):
+def pages_url(tmp_path_factory, monkeypatch_module, offline_zip, offline_file):
+    """The site as `make publish` builds it (footer sizes, both offline copies), under SUBPATH."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}{SUBPATH}"
     monkeypatch_module.setenv("SITE_URL", url)
-    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("pages") / "site")
-    assert build.ok, build.log
-    offline.publish(offline_zip, build.site)
-    handler = functools.partial(PagesHandler, directory=str(build.site))
+    site = offline.build_public(tmp_path_factory.mktemp("pages") / "site", offline_file, offline_zip)
+    offline.publish(offline_file, offline_zip, site)
+    handler = functools.partial(PagesHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url, build.site
+    yield url, site
     server.shutdown()
 
 
@@ -187,6 +199,7 @@ def test_every_page_and_link_works_under_the_subpath(pages_url, browser):
     assert bad == [] and blocked == []
     internal = sorted(link for link in links if link.startswith(url))
     assert any(link.endswith(offline.ZIP.name) for link in internal)
+    assert any(link.endswith(offline.FILE.name) for link in internal)
     broken = []
     for link in internal:
         try:
@@ -195,6 +208,17 @@ def test_every_page_and_link_works_under_the_subpath(pages_url, browser):
             broken.append(f"{error.code} {link}")
     assert broken == []
     assert len(pages) >= 60
+
+
+def test_footer_offers_both_offline_copies_with_their_sizes(pages_url, offline_file, offline_zip):
+    _, site = pages_url
+    footer = re.search(r'<p class="offline-download">(.*?)</p>', (site / "index.html").read_text(encoding="utf-8"), re.S)
+    text = " ".join(footer.group(1).split())
+    file_size = offline.readable_size(offline_file.stat().st_size)
+    zip_size = offline.readable_size(offline_zip.stat().st_size)
+    assert f'<a href="downloads/notes.html" download>one file for your phone</a> ({file_size})' in text
+    assert f'<a href="downloads/notes.zip" download>the whole site (zip) for a computer</a> ({zip_size})' in text
+    assert (site / "downloads" / "notes.html").read_bytes() == offline_file.read_bytes()
 
 
 def test_search_works_under_the_subpath(pages_url, browser):

@@ -1,0 +1,185 @@
+"""The one-file offline copy (dist/notes.html): read on a phone from file://, with no scripts,
+no network and no sibling files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT, make_fixture_site, mkdocs_build
+from scripts import offline
+from scripts.built_site import read_pages
+from scripts.single_file import SingleFileError, assemble, page_anchor
+from scripts.trees import load_trees
+from test_accessibility import AXE, AXE_TAGS, COLLECT_AXE, MOBILE, START_AXE, format_violations
+
+TREES = load_trees(ROOT / "docs")
+SAFE = "No, I feel safe with him"
+# The help page the file links to: the first of those configured that the site has.
+HELP = "#" + page_anchor(next(
+    page for page in offline.CONFIG["extra"]["offline_file_help"] if (ROOT / "docs" / page).is_file()
+).removesuffix(".md") + ".html")
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    return offline.build_offline(tmp_path_factory.mktemp("one-file") / "build")
+
+
+@pytest.fixture(scope="module")
+def notes(offline_site, tmp_path_factory) -> Path:
+    """The file, copied alone into an empty folder: it must need nothing beside it."""
+    built = offline.write_single_file(offline_site, offline_site.parent / "notes.html")
+    assert built.pages >= 60
+    alone = tmp_path_factory.mktemp("alone") / "notes.html"
+    shutil.copy(offline_site.parent / "notes.html", alone)
+    return alone
+
+
+def test_the_file_holds_every_page_and_tree_step_within_its_budget(notes, offline_site):
+    html = notes.read_text(encoding="utf-8")
+    assert notes.stat().st_size < offline.FILE_BUDGET
+    pages = read_pages(offline_site)
+    assert len(re.findall(r'<section id="[^"]+" class="page( step)?">', html)) == len(pages) >= 60
+    for tree in TREES:
+        assert f'<section id="decide/{tree.id}" class="page">' in html
+        for node_id in tree.nodes:
+            assert f'<section id="decide/{tree.id}/{node_id}" class="page step">' in html
+    assert "<script" not in html and "<link" not in html and " src=" not in html
+
+
+@pytest.fixture
+def phone(browser, notes):
+    """A phone-sized window with JavaScript off, where any request but the file's own fails."""
+    context = browser.new_context(viewport=MOBILE, java_script_enabled=False)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.route("**/*", lambda route: route.continue_() if route.request.url == notes.as_uri() else route.abort())
+    page = context.new_page()
+    page.goto(notes.as_uri())
+    yield page
+    context.close()
+    assert requests == [notes.as_uri()]
+
+
+def test_first_screen_offers_exit_help_find_in_page_and_contents(phone):
+    assert phone.locator(".intro .quick-exit").is_visible()
+    assert phone.locator(".intro .quick-exit").get_attribute("href") == "https://www.bbc.co.uk/weather"
+    assert phone.locator(f".intro .bar a[href='{HELP}']").is_visible()
+    assert phone.get_by_text("Find in page").is_visible()
+    assert phone.locator("section.step:visible").count() == 0
+    sections = phone.locator("main > section").count()
+    for link in ("a[href='#contents']", f"a[href='{HELP}']", "a.quick-exit"):
+        assert phone.locator(f"main > section > .bar {link}").count() == sections
+
+
+def test_every_internal_link_goes_to_an_id_in_the_file(phone):
+    hrefs = phone.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    ids = set(phone.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+    # Links with a scheme leave the file on purpose: the quick exit, sources, tel: and sms: numbers.
+    internal = [href for href in hrefs if not urlsplit(href).scheme]
+    assert len(internal) > 1000
+    assert [href for href in internal if not href.startswith("#") or unquote(href[1:]) not in ids] == []
+    assert len(ids) == phone.locator("[id]").count(), "ids must be unique"
+
+
+def shown_step(page) -> str:
+    """The id of the one tree step on show, checking that it is the link's target."""
+    visible = page.locator("section.step:visible")
+    assert visible.count() == 1
+    anchor = visible.get_attribute("id")
+    assert unquote(page.url.split("#", 1)[1]) == anchor
+    assert visible.locator("h1").is_visible()
+    return anchor
+
+
+@pytest.mark.parametrize("tree", TREES, ids=lambda t: t.id)
+def test_every_tree_path_reaches_an_outcome_one_step_at_a_time(phone, notes, tree):
+    start = f"decide/{tree.id}"
+    phone.locator(f"[id='{start}'] .tree-answers").get_by_role("link", name=SAFE, exact=True).click()
+    first = shown_step(phone)
+    outcomes: set[str] = set()
+
+    def walk(step: str) -> None:
+        section = phone.locator(f"[id='{step}']")
+        assert section.locator(".tree-controls a", has_text="Start again").get_attribute("href") == f"#{start}"
+        if section.locator(".tree-outcome").count():
+            outcomes.add(step)
+            return
+        answers = section.locator(".tree-answers a").count()
+        assert answers >= 2
+        for i in range(answers):
+            phone.goto(f"{notes.as_uri()}#{step}")
+            phone.locator(f"[id='{step}'] .tree-answers a").nth(i).click()
+            reached = shown_step(phone)
+            back = phone.locator(f"[id='{reached}'] .tree-controls a", has_text="Back")
+            assert back.get_attribute("href") == f"#{step}"
+            walk(reached)
+
+    walk(first)
+    assert outcomes == {f"{start}/{outcome.id}" for outcome in tree.outcomes()}
+    phone.locator(f"[id='{shown_step(phone)}'] .tree-controls a", has_text="Start again").click()
+    assert phone.locator("section.step:visible").count() == 0
+    assert phone.locator(f"[id='{start}'] h1").is_visible()
+
+
+def test_axe_finds_nothing_in_either_colour_scheme_with_every_step_shown(browser, notes):
+    """axe needs JavaScript, so it runs in contexts of its own, with the hidden steps shown."""
+    contexts = {scheme: browser.new_context(viewport=MOBILE, color_scheme=scheme) for scheme in ("light", "dark")}
+    found: dict = {}
+    try:
+        pages = {}
+        for scheme, context in contexts.items():
+            context.add_init_script(path=str(AXE))
+            context.route("**/*", lambda route: route.continue_() if route.request.url == notes.as_uri() else route.abort())
+            pages[scheme] = page = context.new_page()
+            page.goto(notes.as_uri())
+            page.add_style_tag(content=".step { display: block !important; }")
+            page.evaluate(START_AXE, AXE_TAGS)
+        for scheme, page in pages.items():
+            for violation in page.evaluate(COLLECT_AXE):
+                found[(scheme, violation["id"])] = {
+                    "help": f"{violation['impact']}: {violation['help']}",
+                    "summary": violation["summary"],
+                    "pages": {"notes.html": violation["targets"]},
+                }
+    finally:
+        for context in contexts.values():
+            context.close()
+    assert not found, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(found)
+
+
+# --- Any site: pages it gains are picked up, and what cannot go in one file fails clearly --------
+
+PAGE = "---\ntitle: {title}\ndescription: A fixture page.\n---\n\n# {title}\n\n{body}\n"
+
+
+def test_new_pages_and_a_help_page_are_picked_up_from_any_build(tmp_path):
+    project = make_fixture_site(tmp_path / "project", {
+        "index.md": PAGE.format(title="Home", body="Read [the new page](topics/new-page.md)."),
+        "safety.md": PAGE.format(title="Safety first", body="## Who to call\n\nSomeone."),
+        "help.md": PAGE.format(title="Get help now", body="Numbers."),
+        "topics/new-page.md": PAGE.format(title="A new page", body="See [who to call](../safety.md#who-to-call)."),
+    })
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.ok, build.log
+    one_file = assemble(build.site, site_name="Fixture", exit_url="https://example.org/",
+                        help_candidates=["help.md", "safety.md"])
+    assert one_file.pages == 5  # the four pages and the (empty) Decide page
+    assert 'href="#help">Get help now</a>' in one_file.html
+    assert '<a href="#topics/new-page">A new page</a>' in one_file.html
+    assert 'href="#safety--who-to-call"' in one_file.html and 'id="safety--who-to-call"' in one_file.html
+    without_help = assemble(build.site, site_name="Fixture", exit_url="https://example.org/",
+                            help_candidates=["no-such-page.md", "safety.md"])
+    assert 'href="#safety">Safety first</a>' in without_help.html
+
+
+def test_a_page_that_loads_another_file_fails_naming_the_page(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<article><h1>Home</h1><img src="picture.png" alt="A picture"></article>', encoding="utf-8")
+    with pytest.raises(SingleFileError, match=r"index\.html: .*picture\.png"):
+        assemble(tmp_path, site_name="Fixture", exit_url="https://example.org/", help_candidates=["index.md"])
