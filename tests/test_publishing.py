@@ -61,6 +61,18 @@ def test_zip_has_no_source_maps_or_unused_search_languages(offline_zip):
     assert f"{offline.NAME}/assets/javascripts/iframe-worker-shim.js" in names
 
 
+def test_every_relative_link_in_the_offline_copy_leads_to_a_file(offline_site):
+    """From file:// a link to a folder shows a file listing, not a page: every link between pages
+    (the help and safety links in the banner, notes and footer included) must name a file."""
+    href = re.compile(r'<a [^>]*href="([^"#?]+)')
+    broken = set()
+    for page in offline_site.rglob("*.html"):
+        for target in href.findall(page.read_text(encoding="utf-8")):
+            if ":" not in target and not (page.parent / target).is_file():
+                broken.add(f"{page.relative_to(offline_site)} -> {target}")
+    assert not broken, sorted(broken)[:10]
+
+
 @pytest.fixture
 def file_reader(browser):
     context = browser.new_context()
