@@ -36,7 +36,9 @@ def define_env(env) -> None:
     @env.macro
     def supporting_sources_list() -> str:
         """The Sources page's list of public guidance pages, from docs/_data/supporting-sources.yml."""
-        return supporting_sources.render(Path(env.project_dir) / "overrides" / "sources", docs_dir)
+        # Loaded and checked by scripts/sources_hook.py before any page is rendered.
+        return supporting_sources.render(Path(env.project_dir) / "overrides" / "sources",
+                                         env.conf["extra"]["supporting_sources"])
 
     # The trees were loaded and checked by scripts/tree_hook.py; these render their pages.
     @functools.cache

@@ -74,18 +74,30 @@ def external_link(url: str) -> Markup:
     return Markup(url)
 
 
-def render(templates: Path, docs_dir: Path) -> str:
-    """The Sources page's list of supporting sources, as Markdown."""
+@dataclass(frozen=True)
+class Listing:
+    """The checked sources, each with the pages that the source map says draw on it."""
+
+    sources: list[SupportingSource]
+    pages: dict[str, list[PageLink]]
+
+
+def load_listing(docs_dir: Path) -> Listing:
     sources = load_supporting_sources(docs_dir)
     advice = source_map.load_source_map(docs_dir)
     check_coverage(sources, advice, docs_dir / source_map.SOURCE_MAP)
-    pages: dict[str, list[PageLink]] = {
+    pages = {
         source_id: [page_link(docs_dir, path) for path in source_map.pages_drawing_on(advice, source_id)]
         for source_id in sources
     }
+    return Listing(sources=list(sources.values()), pages=pages)
+
+
+def render(templates: Path, listing: Listing) -> str:
+    """The Sources page's list of supporting sources, as Markdown."""
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, finalize=as_text,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["anchor"] = as_link
     env.filters["link"] = as_link
     env.filters["external"] = external_link
-    return env.get_template(TEMPLATE).render(sources=list(sources.values()), pages=pages)
+    return env.get_template(TEMPLATE).render(sources=listing.sources, pages=listing.pages)
