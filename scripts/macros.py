@@ -9,7 +9,7 @@ from pathlib import Path
 # mkdocs-macros loads this file by its path, so make the `scripts` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import source_map  # noqa: E402
+from scripts import source_map, supporting_sources  # noqa: E402
 from scripts.helplines import load_helplines  # noqa: E402
 from scripts.page_parts import render_part  # noqa: E402
 from scripts.pages import PageLink, page_link  # noqa: E402
@@ -47,6 +47,13 @@ def define_env(env) -> None:
         """The pages that the source map says cover this source's advice."""
         advice = source_map.load_source_map(docs_dir)
         return [page_link(docs_dir, path) for path in source_map.pages_drawing_on(advice, source_id)]
+
+    @env.macro
+    def supporting_sources_list() -> str:
+        """The Sources page's list of public guidance pages, from docs/_data/supporting-sources.yml."""
+        # Loaded and checked by scripts/sources_hook.py before any page is rendered.
+        return supporting_sources.render(Path(env.project_dir) / "overrides" / "sources",
+                                         env.conf["extra"]["supporting_sources"])
 
     # The trees were loaded and checked by scripts/tree_hook.py; these render their pages.
     @functools.cache

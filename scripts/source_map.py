@@ -1,4 +1,8 @@
-"""The source map: every piece of advice in each source article and the pages that cover it."""
+"""The source map: every piece of advice in each source and the pages that cover it.
+
+Under `sources` are the five articles; under `supporting`, the public guidance pages listed in
+docs/_data/supporting-sources.yml.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +20,15 @@ class Advice:
     source: str
     text: str
     pages: tuple[str, ...]
+    supporting: bool = False
 
 
 def load_source_map(docs_dir: Path) -> list[Advice]:
     data = load_checked(docs_dir / SOURCE_MAP, docs_dir / SCHEMA)
     return [
-        Advice(source=source, text=item["advice"], pages=tuple(item["pages"]))
-        for source, items in data["sources"].items()
+        Advice(source=source, text=item["advice"], pages=tuple(item["pages"]), supporting=kind == "supporting")
+        for kind in ("sources", "supporting")
+        for source, items in data.get(kind, {}).items()
         for item in items
     ]
 

@@ -70,6 +70,7 @@ class Tree:
     start: str
     nodes: dict[str, Node]
     file: Path
+    order: int | None = None
     _parents: dict[str, Step] = field(default_factory=dict, repr=False)
 
     def trail(self, node_id: str) -> list[Step]:
@@ -186,7 +187,7 @@ def load_tree(path: Path) -> Tree:
     parents = {answer.next: Step(question, answer) for question, answer in _edges(nodes)}
     return Tree(
         id=data["id"], title=data["title"], intro=data["intro"], tags=tuple(data["tags"]),
-        start=data["start"], nodes=nodes, file=path, _parents=parents,
+        start=data["start"], nodes=nodes, file=path, order=data.get("order"), _parents=parents,
     )
 
 
@@ -207,4 +208,6 @@ def check_references(tree: Tree, pages: set[str], tags: set[str], sources: set[s
 
 
 def load_trees(docs_dir: Path) -> list[Tree]:
-    return [load_tree(path) for path in sorted((docs_dir / TREES_DIR).glob("*.yml"))]
+    """Every tree, in the order a reader needs them: by `order`, then by id; unordered trees last."""
+    trees = [load_tree(path) for path in (docs_dir / TREES_DIR).glob("*.yml")]
+    return sorted(trees, key=lambda tree: (tree.order is None, tree.order or 0, tree.id))

@@ -52,3 +52,16 @@ def test_safety_line_leads_to_the_help_page(home):
     assert page.url.endswith("/help/")
     assert page.locator("h1").inner_text().startswith("Get help now")
     assert blocked == []
+
+
+def test_first_screen_on_a_phone_says_what_to_do_now(home):
+    page, blocked = home
+    first_days = page.locator("article a[href$='topics/first-days/']").first
+    safety = page.locator("article a[href$='safety/']").first
+    height = page.viewport_size["height"]
+    for link in (first_days, safety):
+        box = link.bounding_box()
+        assert box and box["y"] + box["height"] <= height, "visible without scrolling"
+    follow(first_days)
+    assert page.url.endswith("/topics/first-days/")
+    assert blocked == []

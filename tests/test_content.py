@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import os
 import re
 import subprocess
@@ -12,14 +13,17 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
+from conftest import make_fixture_site, mkdocs_build
 from scripts import readability, source_map
 from scripts.pages import front_matter
+from scripts.supporting_sources import load_supporting_sources
 
 DOCS = ROOT / "docs"
 TOPIC_PAGES = sorted((DOCS / "topics").glob("*.md"))
 ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality.py"
 CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SOURCES = CONFIG["extra"]["sources"]
+SUPPORTING = load_supporting_sources(DOCS)
 DISTANCE_TAGS = set(CONFIG["extra"]["distance_tags"])
 CITATION = re.compile(r"\[\^([a-z0-9-]+)\]:[^\n]*\]\((?:\.\./)?sources\.md#([a-z0-9-]+)\)")
 TOPIC_LINK = re.compile(r"\]\((?:\.\./topics/)?([a-z0-9-]+)\.md(?:#[^)]*)?\)")
@@ -42,11 +46,14 @@ def rendered(site: Path, page: Path) -> str:
     return (site / folder / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_eleven_topic_pages_exist():
+def test_the_topic_pages_exist():
     names = {p.stem for p in TOPIC_PAGES}
     assert names == {
         "backing-off", "no-contact", "reminiscing", "self-improvement", "do-you-want-him-back",
         "patience", "light-contact", "after-an-affair", "social-media", "trial-separation", "walking-away",
+        # Issue 12: the situations readers are in.
+        "first-days", "children", "money-home-law", "new-partner", "he-wants-to-come-back", "counselling",
+        "family-and-friends", "no-reply-or-divorce",
     }
 
 
@@ -110,12 +117,27 @@ def test_every_citation_points_to_a_known_source():
     for page in DOCS.rglob("*.md"):
         for label, anchor in CITATION.findall(page.read_text(encoding="utf-8")):
             assert label == anchor, f"{page}: footnote {label} points to {anchor}"
-            assert anchor in SOURCES, f"{page}: unknown source {anchor}"
+            assert anchor in SOURCES or anchor in SUPPORTING, f"{page}: unknown source {anchor}"
+
+
+SUPPORTING_FOOTNOTE = re.compile(r"^\[\^([a-z0-9-]+)\]: (.*)$", re.M)
+
+
+def test_supporting_footnotes_name_the_organisation_from_the_data():
+    cited = set()
+    for page in DOCS.rglob("*.md"):
+        for label, text in SUPPORTING_FOOTNOTE.findall(page.read_text(encoding="utf-8")):
+            if label in SUPPORTING:
+                cited.add(label)
+                expected = f"{SUPPORTING[label].organisation}. See [Sources](../sources.md#{label})."
+                assert text == expected, f"{page}: footnote {label}"
+    assert cited == set(SUPPORTING), "every supporting source is cited somewhere"
 
 
 def test_source_map_lists_every_source_and_only_known_ones():
     advice = source_map.load_source_map(DOCS)
-    assert {item.source for item in advice} == set(SOURCES)
+    assert {item.source for item in advice if not item.supporting} == set(SOURCES)
+    assert {item.source for item in advice if item.supporting} == set(SUPPORTING)
 
 
 def test_every_mapped_page_exists_and_cites_its_source():
@@ -263,3 +285,33 @@ def test_every_tree_outcome_has_words_to_say_and_a_next_step(built_site):
             assert 2 <= len(outcome.could_say) <= 3 and outcome.if_nothing_changes, f"{tree.id}/{outcome.id}"
             html = (built_site / "decide" / tree.id / outcome.id / "index.html").read_text(encoding="utf-8")
             assert ">What you could say<" in html and ">If nothing has changed after a few weeks<" in html
+
+
+def test_sources_page_lists_every_supporting_source(built_site):
+    html = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
+    listing = html.split('id="supporting-sources"', 1)[1]
+    for source_id, source in SUPPORTING.items():
+        entry = listing.split(f'id="{source_id}"', 1)[1].split("<h3", 1)[0]
+        assert html_lib.escape(source.organisation, quote=False) in listing.split(f'id="{source_id}"', 1)[1][:400]
+        assert f'href="{source.url}"' in entry
+        assert source.checked_on in entry and source.checked_on.endswith("2026")
+        assert 'href="../topics/' in entry, f"{source_id}: no page listed as drawing on it"
+
+
+def test_bad_supporting_source_data_fails_the_build_naming_file_and_node(tmp_path):
+    site = make_fixture_site(tmp_path / "project", {
+        "index.md": "---\ntitle: Home\n---\n\n# Home\n",
+        "sources.md": "---\nrender_macros: true\ntitle: Sources\n---\n\n# Sources\n\n{{ supporting_sources_list() }}\n",
+    })
+    data = site / "docs" / "_data"
+    (data / "source-map.yml").write_text(
+        "sources:\n  steps-guide:\n    - advice: Some advice in our words.\n      pages: [index.md]\n"
+        "supporting:\n  nhs-insomnia:\n    - advice: Some advice in our words.\n      pages: [index.md]\n",
+        encoding="utf-8")
+    (data / "supporting-sources.yml").write_text(
+        'sources:\n  nhs-insomnia:\n    organisation: NHS\n    title: Insomnia\n'
+        '    url: "javascript:alert(1)"\n    checked: "2026-11-30"\n', encoding="utf-8")
+    build = mkdocs_build(site, tmp_path / "out")
+    assert not build.ok
+    assert "supporting-sources.yml" in build.log and "sources/nhs-insomnia/url" in build.log
+    assert "Traceback" not in build.log

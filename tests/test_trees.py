@@ -10,7 +10,7 @@ import yaml
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
-from scripts.trees import check_references, load_tree
+from scripts.trees import check_references, load_tree, load_trees
 from scripts.yaml_data import DataError
 
 SCHEMA = ROOT / "docs" / "_data" / "trees" / "tree.schema.json"
@@ -295,3 +295,23 @@ def test_bad_topic_link_fails_the_build(tmp_path):
     build = mkdocs_build(tree_site(tmp_path, bad), tmp_path / "out")
     assert not build.ok
     assert "small.yml" in build.log and "node 'talk'" in build.log and "topics/gone.md" in build.log
+
+
+def test_trees_are_listed_by_their_order_then_by_id(tmp_path):
+    folder = tmp_path / "_data" / "trees"
+    for name, order in (("b-second", 2), ("a-unordered", None), ("z-first", 1), ("c-unordered", None)):
+        extra = {"order": order} if order else {}
+        tree_file(folder, changed(lambda d: d.update(id=name, **extra)), name=name)
+    assert [tree.id for tree in load_trees(tmp_path)] == ["z-first", "b-second", "a-unordered", "c-unordered"]
+
+
+def test_order_must_be_a_positive_whole_number(tmp_path):
+    assert "at order" in failure(tmp_path, changed(lambda d: d.update(order=0)))
+
+
+def test_home_page_lists_the_question_sets_in_reading_order(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    trees = load_trees(ROOT / "docs")
+    assert all(tree.order for tree in trees), "every real tree says where it comes"
+    places = [html.index(f'href="decide/{tree.id}/"') for tree in trees]
+    assert places == sorted(places)
