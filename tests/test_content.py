@@ -129,7 +129,8 @@ def test_supporting_footnotes_name_the_organisation_from_the_data():
         for label, text in SUPPORTING_FOOTNOTE.findall(page.read_text(encoding="utf-8")):
             if label in SUPPORTING:
                 cited.add(label)
-                expected = f"{SUPPORTING[label].organisation}. See [Sources](../sources.md#{label})."
+                sources = os.path.relpath(DOCS / "sources.md", page.parent)
+                expected = f"{SUPPORTING[label].organisation}. See [Sources]({sources}#{label})."
                 assert text == expected, f"{page}: footnote {label}"
     assert cited == set(SUPPORTING), "every supporting source is cited somewhere"
 
