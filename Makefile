@@ -30,10 +30,10 @@ offline: $(VENV)/.site-installed node_modules/.installed
 publish: $(VENV)/.site-installed node_modules/.installed
 	$(PYTHON) scripts/offline.py --publish site
 
-## lighthouse: Lighthouse scores for four page types (slower; not part of `make test`)
-# Three runs a page, reporting the median: one run's Total Blocking Time varies by 100 ms or more here.
+## lighthouse: Lighthouse scores for every page type (slower; not part of `make test`)
+# Five runs a page, reporting the median: one run's Total Blocking Time varies by 100 ms or more here.
 lighthouse: $(VENV)/.test-installed node_modules/.lighthouse-installed chromium
-	$(PYTHON) scripts/lighthouse.py --runs 3
+	$(PYTHON) scripts/lighthouse.py --runs 5
 
 ## bench: build-time benchmark on a synthetic 1,000-page site (prints figures)
 bench: $(VENV)/.site-installed

@@ -50,10 +50,12 @@ def page_types(docs_dir: Path = ROOT / "docs") -> dict[str, str]:
     return {
         "home": "",
         "topic": "topics/backing-off/",
+        "tree start": f"decide/{tree.id}/",
         "tree step": f"decide/{tree.id}/{tree.start}/",
         "tree outcome": f"decide/{tree.id}/{outcome.id}/",
         "tags": "tags/",
         "safety": "safety/",
+        "help": "help/",
     }
 
 
