@@ -17,9 +17,9 @@ serve: $(VENV)/.site-installed
 test: $(VENV)/.test-installed node_modules/.installed chromium
 	$(PYTHON) -m pytest
 
-## build: a strict build of the site into site/
+## build: a strict build of the site into site/ (a failed build leaves no site/ at all)
 build: $(VENV)/.site-installed
-	$(VENV)/bin/mkdocs build --strict
+	$(PYTHON) scripts/build.py site
 
 ## offline: build the offline copy (works from file://) as dist/after-he-leaves-offline.zip
 offline: $(VENV)/.site-installed node_modules/.installed
@@ -27,7 +27,7 @@ offline: $(VENV)/.site-installed node_modules/.installed
 
 ## publish: what GitHub Pages serves: the site in site/, with the offline zip where its footer links
 publish: $(VENV)/.site-installed node_modules/.installed
-	$(VENV)/bin/mkdocs build --strict
+	$(PYTHON) scripts/build.py site
 	$(PYTHON) scripts/offline.py --publish site
 
 ## lighthouse: Lighthouse scores for four page types (slower; not part of `make test`)
