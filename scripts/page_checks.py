@@ -25,9 +25,9 @@ def check_front_matter(path: Path, src_uri: str, meta: dict) -> None:
     missing = [field for field in TOPIC_FIELDS if not meta.get(field)]
     if missing:
         raise DataError(
-            f"{shown(path)}: line 1: a topic page needs front matter with {', '.join(TOPIC_FIELDS)} "
-            f"(its tags decide whether it shows the safety note); {', '.join(missing)} is missing. "
-            "Add it between two --- lines at the top, as on the other topic pages."
+            f"{shown(path)}: line 1: a topic page needs front matter with a title, a description and tags "
+            f"(the tags decide whether it shows the safety note); missing: {', '.join(missing)}. "
+            "Add them between two --- lines at the top, as on the other topic pages."
         )
 
 

@@ -43,7 +43,7 @@ def front_matter(page: Path) -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _front_matter(page: Path, mtime_ns: int) -> dict:
-    return read_front_matter(page, read_text(page, max_bytes=None))
+    return read_front_matter(page, read_text(page, data_file=False))
 
 
 def page_link(docs_dir: Path, path: str) -> PageLink:

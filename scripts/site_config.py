@@ -39,7 +39,7 @@ def check_sources(config_file: str, extra: dict) -> None:
     if not isinstance(sources, dict) or not sources:
         raise DataError(
             f"{config_file}: extra.sources is missing or empty. It lists the source articles that pages "
-            "and trees cite; put it back under extra: (see the README)."
+            "and trees cite: put it back under extra:, one entry per source with its name, title and author."
         )
     for source_id, source in sources.items():
         missing = [key for key in ("name", "title", "author") if not isinstance(source, dict) or key not in source]

@@ -56,10 +56,10 @@ class _StrictLoader(yaml.CSafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_text(path: Path, max_bytes: int | None = limits.MAX_FILE_BYTES) -> str:
-    """A file's text, refused if it is too big or not saved as UTF-8."""
+def read_text(path: Path, *, data_file: bool = True) -> str:
+    """A file's text, refused if it is not saved as UTF-8 or (a data file) is too big."""
     size = path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
+    if data_file and size > limits.MAX_FILE_BYTES:
         raise DataError(
             f"{shown(path)}: the file is {size // 1000} KB; a data file may be at most "
             f"{limits.MAX_FILE_BYTES // 1000} KB. Split it, or shorten its text."

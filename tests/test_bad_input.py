@@ -26,6 +26,8 @@ import yaml
 
 from conftest import ROOT, mkdocs_build
 from scripts import limits
+from scripts.trees import load_tree
+from scripts.yaml_data import DataError
 from test_trees import GOOD_TREE, changed, tree_site
 
 TREES = Path("docs/_data/trees")
@@ -221,6 +223,19 @@ def test_bad_input_fails_the_build_with_a_short_message(case, tmp_path, monkeypa
     assert not out.exists(), "a failed build must not leave an earlier site in place"
 
 
+def test_graph_checks_do_not_recurse(tmp_path, monkeypatch):
+    """Issue 11, item 3: with the size limits lifted, a 3,000-question chain is refused by the depth
+    limit, not by Python's recursion limit."""
+    for name in ("MAX_FILE_BYTES", "MAX_YAML_VALUES", "MAX_TREE_NODES"):
+        monkeypatch.setattr(limits, name, 10**9)
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    shutil.copy(ROOT / TREES / "tree.schema.json", folder)
+    (folder / "small.yml").write_text(yaml.safe_dump(chain(3000), sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError, match=f"at most {limits.MAX_TREE_DEPTH} questions"):
+        load_tree(folder / "small.yml")
+
+
 def test_the_suite_covers_every_item_of_issue_11():
     assert {case.item for case in BAD_INPUT} >= {1, 3, 5, 6, 7, 8, 9, 10}
 
@@ -253,6 +268,8 @@ def hostile_site(tmp_path_factory):
     tree["intro"] = f"intro {HOSTILE}"
     site = project(tmp_path)
     write_tree(site, tree)
+    # The deepest tree allowed builds, its overview page too.
+    write_tree(site, {**chain(limits.MAX_TREE_DEPTH), "id": "deep"}, name="deep.yml")
     write(site, "docs/topics/two.md", f"---\ntitle: Topic two\ndescription: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\n"
           "tags:\n  - patience\n---\n\n# Topic two\n\nText.\n")
     build = mkdocs_build(site, tmp_path / "out")
@@ -284,6 +301,11 @@ def meta_description(page: str) -> str:
     found = re.findall(r'<meta name="description" content="([^"<>]*)">', page)
     assert len(found) == 1, re.findall(r"<meta name=\"description\".{0,80}", page)
     return html.unescape(found[0])
+
+
+def test_the_deepest_tree_allowed_builds(hostile_site):
+    overview = visible_text((hostile_site / "decide/deep/overview/index.html").read_text(encoding="utf-8"))
+    assert f"Question number {limits.MAX_TREE_DEPTH - 1}?" in overview
 
 
 def test_descriptions_are_escaped_on_every_page(hostile_site):
