@@ -23,9 +23,12 @@ from scripts.yaml_data import DataError, echo, shown  # noqa: E402
 
 
 @format_error.register
-def _one_line(error: DataError, markdown: str, page) -> str:
-    """mkdocs-macros shows a traceback for other errors; ours already name the file and line."""
-    return str(error)
+def _without_traceback(error: Exception, markdown: str, page) -> str:
+    """A failed macro in one line naming the page (mkdocs-macros would print a traceback)."""
+    problem = str(error) if isinstance(error, DataError) else (
+        f"a macro on this page failed ({type(error).__name__}: {echo(str(error))}). "
+        "Check the {{ ... }} calls on this page.")
+    return f"{shown(Path(page.file.abs_src_path))}: {problem}"
 
 
 def define_env(env) -> None:
@@ -37,6 +40,8 @@ def define_env(env) -> None:
     @env.macro
     def source_name(source_id: str) -> str:
         """How a page names a source article: its exact title, or a note that it has none."""
+        if source_id not in extra["sources"]:
+            raise DataError(f"unknown source id {echo(source_id)}; use one of: {', '.join(extra['sources'])}")
         source = extra["sources"][source_id]
         title = f"“{source['title']}”" if source["title"] else "An untitled article"
         author = source["author"] or "no author given"

@@ -25,7 +25,8 @@ class _Messages(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if not record.name.startswith("mkdocs.livereload"):  # requests served meanwhile
+            self.messages.append(record.getMessage())
 
 
 def surviving(build: Callable[[], None], site_dir: Path, error_template: Path) -> Callable[[], None]:

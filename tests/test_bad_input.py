@@ -138,6 +138,11 @@ BAD_INPUT = [
     # 1. Template syntax in the title of a page that does use macros cannot be shown as it is.
     page_case("macro-page-title-with-template-syntax", 1, "index.md",
               "---\nrender_macros: true\ntitle: Home {{ 7*7 }}\n---\n\n# Home\n", "title", "{{"),
+    # 1, 9. A mistake in a page's own macros: mkdocs-macros exits; the message still names the page.
+    page_case("macro-syntax-error", 1, "index.md", "---\nrender_macros: true\ntitle: Home\n---\n\n# Home\n\n{{ tree_links( }}\n",
+              "Line 3"),
+    page_case("macro-failure", 1, "index.md", "---\nrender_macros: true\ntitle: Home\n---\n\n# Home\n\n{{ source_name('nope') }}\n",
+              "unknown source id 'nope'"),
     # 3. Resource exhaustion.
     Case("alias-bomb-in-tags", 3, lambda site: write_tree(site, alias_bomb()), ("small.yml", "line 6", "alias")),
     Case("anchor", 3, text_replace("intro: ", "intro: &words "), ("small.yml", "line 3", "anchor")),
