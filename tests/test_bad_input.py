@@ -261,7 +261,7 @@ TEXT_FIELDS = {
 
 
 def template_text(field: str) -> str:
-    return f"{field} {{{{ 7*7 }}}} {{% raw %}} {{# note"
+    return f"{field} {{{{ 7*7 }}}} {{% raw %}} {{# note [^note]"
 
 
 @pytest.fixture(scope="module")
