@@ -241,6 +241,14 @@ def test_graph_checks_do_not_recurse(tmp_path, monkeypatch):
         load_tree(folder / "small.yml")
 
 
+def test_the_readme_states_the_limits():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = [f"{limits.MAX_FILE_BYTES // 1000} KB", f"{limits.MAX_TEXT_CHARS:,} characters", f"{limits.MAX_YAML_VALUES:,}",
+              f"{limits.MAX_YAML_DEPTH} levels", f"{limits.MAX_TREE_NODES}", f"{limits.MAX_TREE_DEPTH}",
+              f"{limits.MAX_ECHO_CHARS} characters"]
+    assert [value for value in stated if f"| {value} |" not in readme] == []
+
+
 def test_the_suite_covers_every_item_of_issue_11():
     assert {case.item for case in BAD_INPUT} >= {1, 3, 5, 6, 7, 8, 9, 10}
 
