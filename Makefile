@@ -17,9 +17,9 @@ serve: $(VENV)/.site-installed
 test: $(VENV)/.test-installed node_modules/.installed chromium
 	$(PYTHON) -m pytest
 
-## build: a strict build of the site into site/
+## build: a strict build of the site into site/ (a failed build leaves no site/ at all)
 build: $(VENV)/.site-installed
-	$(VENV)/bin/mkdocs build --strict
+	$(PYTHON) scripts/build.py site
 
 ## offline: build the offline copies as dist/notes.html (one file, for a phone) and dist/notes.zip
 offline: $(VENV)/.site-installed node_modules/.installed

@@ -1,10 +1,17 @@
-"""Entry point of the mkdocs-macros plugin: the functions pages may call."""
+"""Entry point of the mkdocs-macros plugin: the functions pages may call.
+
+Only hand-written pages that say `render_macros: true` use macros. Data (the trees, the source
+map) is loaded and checked by the hooks, never inside a macro, so a bad data file stops the
+build with a clear message instead of mkdocs-macros' exit.
+"""
 
 from __future__ import annotations
 
 import functools
 import sys
 from pathlib import Path
+
+from mkdocs_macros.errors import format_error
 
 # mkdocs-macros loads this file by its path, so make the `scripts` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -14,17 +21,30 @@ from scripts.helplines import load_helplines  # noqa: E402
 from scripts.page_parts import render_part  # noqa: E402
 from scripts.pages import PageLink, page_link  # noqa: E402
 from scripts.tree_pages import TreePages  # noqa: E402
+from scripts.yaml_data import DataError, echo, shown  # noqa: E402
+
+
+@format_error.register
+def _without_traceback(error: Exception, markdown: str, page) -> str:
+    """A failed macro in one line naming the page (mkdocs-macros would print a traceback)."""
+    problem = str(error) if isinstance(error, DataError) else (
+        f"a macro on this page failed ({type(error).__name__}: {echo(str(error))}). "
+        "Check the {{ ... }} calls on this page.")
+    return f"{shown(Path(page.file.abs_src_path))}: {problem}"
 
 
 def define_env(env) -> None:
     """Register the site's macros with mkdocs-macros."""
     docs_dir = Path(env.conf["docs_dir"])
-    sources = env.conf["extra"]["sources"]
+    # Read when a macro runs: scripts/checks_hook.py has checked them by then.
+    extra = env.conf["extra"]
 
     @env.macro
     def source_name(source_id: str) -> str:
         """How a page names a source article: its exact title, or a note that it has none."""
-        source = sources[source_id]
+        if source_id not in extra["sources"]:
+            raise DataError(f"unknown source id {echo(source_id)}; use one of: {', '.join(extra['sources'])}")
+        source = extra["sources"][source_id]
         title = f"“{source['title']}”" if source["title"] else "An untitled article"
         author = source["author"] or "no author given"
         return f"{title} ({author})"
@@ -45,7 +65,9 @@ def define_env(env) -> None:
     @env.macro
     def pages_drawing_on(source_id: str) -> list[PageLink]:
         """The pages that the source map says cover this source's advice."""
-        advice = source_map.load_source_map(docs_dir)
+        advice = extra.get("source_map")
+        if advice is None:
+            raise DataError(f"{docs_dir / source_map.SOURCE_MAP} is missing; pages_drawing_on() needs it.")
         return [page_link(docs_dir, path) for path in source_map.pages_drawing_on(advice, source_id)]
 
     @env.macro
@@ -55,32 +77,27 @@ def define_env(env) -> None:
         return supporting_sources.render(Path(env.project_dir) / "overrides" / "sources",
                                          env.conf["extra"]["supporting_sources"])
 
-    # The trees were loaded and checked by scripts/tree_hook.py; these render their pages.
     @functools.cache
     def tree_pages() -> TreePages:
         return TreePages(
-            templates=Path(env.project_dir) / "overrides" / "decide",
+            templates=Path(env.conf["theme"].custom_dir) / "decide",
             docs_dir=docs_dir,
-            trees=env.conf["extra"]["decision_trees"],
-            sources=sources,
+            trees=extra["decision_trees"],
+            sources=extra["sources"],
         )
 
     @env.macro
-    def decide_index() -> str:
-        return tree_pages().index()
-
-    @env.macro
     def tree_links(prefix: str = "decide/") -> str:
+        """A list of links to every decision tree (loaded and checked by scripts/tree_hook.py)."""
         return tree_pages().links(prefix)
 
-    @env.macro
-    def tree_start(tree_id: str) -> str:
-        return tree_pages().start(tree_id)
 
-    @env.macro
-    def tree_overview(tree_id: str) -> str:
-        return tree_pages().overview(tree_id)
-
-    @env.macro
-    def tree_step(tree_id: str, node_id: str) -> str:
-        return tree_pages().step(tree_id, node_id)
+def on_pre_page_macros(env) -> None:
+    """mkdocs-macros renders a macro page's title as a template too; refuse one that holds
+    template syntax rather than run it."""
+    title = env.page.title or ""
+    if env.page.meta.get("render_macros") and env.has_j2(title):
+        raise DataError(
+            f"{shown(Path(env.page.file.abs_src_path))}: the title {echo(title)} holds template syntax ({{{{, {{% or {{#), "
+            "which this page's macros would run. Page titles are plain text: remove it."
+        )

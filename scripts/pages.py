@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from scripts.yaml_data import DataError, parse_yaml, read_text, shown
+
+# Front matter as MkDocs reads it: a block between two `---` lines at the very start of the page.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class PageLink:
     title: str
     path: str
+
+
+def read_front_matter(path: Path, text: str) -> dict:
+    """A page's front matter. Where MkDocs would quietly publish a broken block as body text,
+    this names the page and the line."""
+    if not text.startswith("---"):
+        return {}
+    block = FRONT_MATTER.match(text)
+    if block is None:
+        raise DataError(f"{shown(path)}: line 1: the front matter is not closed; "
+                        "end it with a line of three hyphens (---).")
+    data = parse_yaml(path, block.group(1), first_line=2, what="the front matter")
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DataError(f"{shown(path)}: line 2: the front matter must be fields like 'title: ...', one a line.")
+    return data
 
 
 def front_matter(page: Path) -> dict:
@@ -22,10 +43,7 @@ def front_matter(page: Path) -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _front_matter(page: Path, mtime_ns: int) -> dict:
-    text = page.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return {}
-    return yaml.load(text.split("---", 2)[1], Loader=yaml.CSafeLoader) or {}
+    return read_front_matter(page, read_text(page, data_file=False))
 
 
 def page_link(docs_dir: Path, path: str) -> PageLink:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.yaml_data import load_checked
+from scripts.yaml_data import DataError, line_of, load_checked, read_text, shown
 
 SOURCE_MAP = Path("_data/source-map.yml")
 SCHEMA = Path("_data/source-map.schema.json")
@@ -31,6 +31,26 @@ def load_source_map(docs_dir: Path) -> list[Advice]:
         for source, items in data.get(kind, {}).items()
         for item in items
     ]
+
+
+def check_references(docs_dir: Path, advice: list[Advice], pages: set[str], sources: set[str]) -> None:
+    """Check that the map names only sources in mkdocs.yml and pages that exist."""
+    path = docs_dir / SOURCE_MAP
+    problems = [
+        (["sources", source], f"unknown source id '{source}'; use one of: {', '.join(sorted(sources))}")
+        for source in dict.fromkeys(item.source for item in advice) if source not in sources
+    ]
+    position_in_source: dict[str, int] = {}
+    for item in advice:
+        index = position_in_source[item.source] = position_in_source.get(item.source, -1) + 1
+        problems += [
+            (["sources", item.source, index, "pages", position],
+             f"page '{page}' does not exist; give its path from the docs folder, like 'topics/patience.md'")
+            for position, page in enumerate(item.pages) if page not in pages
+        ]
+    if problems:
+        text = read_text(path)
+        raise DataError("\n".join(f"{shown(path)}: line {line_of(text, parts)}: {problem}." for parts, problem in problems))
 
 
 def pages_drawing_on(advice: list[Advice], source: str) -> list[str]:

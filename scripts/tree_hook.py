@@ -1,8 +1,9 @@
 """MkDocs hook: turn each decision tree in docs/_data/trees/ into pages.
 
 It loads and checks the trees once per build, adds each tree to the "Decide" section of the
-navigation, and adds one generated page per step. The pages' bodies are calls to the macros in
-scripts/macros.py, which render them from the templates in overrides/decide/.
+navigation, and adds one generated page per step, its Markdown rendered here from the templates
+in overrides/decide/ (scripts/tree_pages.py). No tree page goes through mkdocs-macros: that
+plugin evaluates any page title holding `{{` or `{%` as a template, and tree text is data.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import sys
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import clean_directory
 
 # MkDocs loads hooks by path; make the `scripts` package importable, as macros.py does.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.pages import front_matter  # noqa: E402
+from scripts.tree_pages import TreePages  # noqa: E402
 from scripts.trees import Outcome, Tree, check_references, load_trees  # noqa: E402
 
 DECIDE = "decide"
@@ -30,13 +31,7 @@ NAV_SECTION = "Decide"
 TREES_LISTED_FLAT = 8
 NESTED_SECTION = "Every question set"
 
-# Where this build writes, kept for on_build_error, which is not given the config.
-_site_dir: str | None = None
-
-
 def on_config(config):
-    global _site_dir
-    _site_dir = config.site_dir
     trees = load_trees(Path(config.docs_dir))
     config.extra["decision_trees"] = {tree.id: tree for tree in trees}
     section = next((item[NAV_SECTION] for item in config.nav or [] if isinstance(item, dict) and NAV_SECTION in item), None)
@@ -64,38 +59,33 @@ def on_files(files: Files, config) -> Files:
         check_references(tree, pages, {tag.name for tag in tags}, set(config.extra["sources"]))
     docs_dir = Path(config.docs_dir)
     distance_tags = set(config.extra["distance_tags"])
-    _add(files, config, f"{DECIDE}/index.md", "decide_index()",
+    render = TreePages(Path(config.theme.custom_dir) / DECIDE, docs_dir, trees, config.extra["sources"])
+    _add(files, config, f"{DECIDE}/index.md", render.index(),
          title="Decide: questions to work through",
          description="Short sets of questions that point you to the advice that fits your situation.")
     for tree in trees.values():
-        _add(files, config, f"{DECIDE}/{tree.id}/index.md", f"tree_start({tree.id!r})",
+        _add(files, config, f"{DECIDE}/{tree.id}/index.md", render.start(tree.id),
              title=tree.title, description=tree.intro, tags=list(tree.tags),
              # The start page asks its own safety question, so it needs no safety note as well.
              asks_about_safety=True)
-        _add(files, config, f"{DECIDE}/{tree.id}/overview.md", f"tree_overview({tree.id!r})",
+        _add(files, config, f"{DECIDE}/{tree.id}/overview.md", render.overview(tree.id),
              title=f"{tree.title} (the whole tree)", description=tree.intro, in_nav=False)
         for node in tree.nodes.values():
             suggests_distance = isinstance(node, Outcome) and any(
                 distance_tags & set(front_matter(docs_dir / topic).get("tags", [])) for topic in node.topics
             )
-            _add(files, config, f"{DECIDE}/{tree.id}/{node.id}.md", f"tree_step({tree.id!r}, {node.id!r})",
+            _add(files, config, f"{DECIDE}/{tree.id}/{node.id}.md", render.step(tree.id, node.id),
                  title=node.title, in_nav=False, search={"exclude": True},
                  suggests_distance=suggests_distance or None)
     return files
 
 
-def on_build_error(error) -> None:
-    """Leave no half-built site behind that could pass for a good one."""
-    if _site_dir and Path(_site_dir).is_dir():
-        clean_directory(_site_dir)
-
-
-def _add(files: Files, config, src_uri: str, macro_call: str, *, in_nav: bool = True, **meta) -> None:
-    meta = {key: value for key, value in meta.items() if value is not None} | {"render_macros": True}
+def _add(files: Files, config, src_uri: str, markdown: str, *, in_nav: bool = True, **meta) -> None:
+    meta = {key: value for key, value in meta.items() if value is not None}
     # Material shows titles as HTML (and escapes them once more only in aria-labels), so escape
-    # markup here but leave quotes alone.
+    # markup here but leave quotes alone. Descriptions are escaped by overrides/main.html.
     meta["title"] = html.escape(meta["title"], quote=False)
     # JSON is valid YAML front matter, and much quicker to write than YAML for hundreds of pages.
-    content = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{{{{ {macro_call} }}}}\n"
+    content = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{markdown}"
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
     files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))

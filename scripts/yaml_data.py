@@ -1,12 +1,16 @@
-"""Load a YAML data file and check it against the JSON Schema kept beside it.
+"""Load a YAML data file safely and check it against the JSON Schema kept beside it.
 
-Errors are raised as MkDocs' PluginError so that a bad file stops the build
-with a message naming the file and the line or the place inside it.
+Data is never code, and never big enough to hurt: the file is read as UTF-8 within the limits in
+scripts/limits.py, and YAML anchors and aliases (`&` and `*`), which can make a few bytes expand
+into gigabytes, are refused before anything is built from the file. Every problem becomes a
+DataError of one or two lines naming the file and the line or place in it, what is wrong and
+what to do, with at most a short piece of the wrong value repeated.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +18,27 @@ import yaml
 from jsonschema import Draft202012Validator
 from mkdocs.exceptions import PluginError
 
+from scripts import limits
+
+Where = Callable[[Sequence], str]
+
 
 class DataError(PluginError):
     """A data file that cannot be used as it is."""
+
+
+def shown(path: Path) -> str:
+    """A file name as an editor knows it: from the project folder, when it is inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def echo(value: Any) -> str:
+    """A wrong value, cut short so that an error message stays one line; line breaks show as ⏎."""
+    text = "'" + value.replace("\n", "⏎") + "'" if isinstance(value, str) else repr(value)
+    return text if len(text) <= limits.MAX_ECHO_CHARS else text[: limits.MAX_ECHO_CHARS - 1] + "…"
 
 
 class _StrictLoader(yaml.CSafeLoader):
@@ -28,34 +50,161 @@ class _StrictLoader(yaml.CSafeLoader):
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                    None, None, f"the key '{key}' is given twice; keep one of them", key_node.start_mark
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
-def load_yaml(path: Path) -> Any:
+def read_text(path: Path, *, data_file: bool = True) -> str:
+    """A file's text, refused if it is not saved as UTF-8 or (a data file) is too big."""
+    size = path.stat().st_size
+    if data_file and size > limits.MAX_FILE_BYTES:
+        raise DataError(
+            f"{shown(path)}: the file is {size // 1000} KB; a data file may be at most "
+            f"{limits.MAX_FILE_BYTES // 1000} KB. Split it, or shorten its text."
+        )
+    raw = path.read_bytes()
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 (a safe loader)
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            f"{shown(path)}: line {line}: the file is not saved as UTF-8 text (byte 0x{raw[error.start]:02x}). "
+            "Save it as UTF-8 in your editor."
+        ) from None
+
+
+def _refuse_unsafe_yaml(path: Path, text: str, first_line: int) -> None:
+    """Walk the YAML events (nothing is built yet) and stop at the first one past a limit."""
+    depth = values = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        line = event.start_mark.line + first_line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DataError(
+                f"{shown(path)}: line {line}: YAML anchors and aliases (& and *) are not allowed in "
+                "data files. Write the value out in full."
+            )
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            values += 1
+            if values > limits.MAX_YAML_VALUES:
+                raise DataError(
+                    f"{shown(path)}: line {line}: the file holds more than {limits.MAX_YAML_VALUES} values. "
+                    "Split it into smaller files."
+                )
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > limits.MAX_TEXT_CHARS:
+            raise DataError(
+                f"{shown(path)}: line {line}: this text is {len(event.value)} characters long; "
+                f"the most allowed is {limits.MAX_TEXT_CHARS} characters. Shorten it."
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limits.MAX_YAML_DEPTH:
+                raise DataError(
+                    f"{shown(path)}: line {line}: lists and mappings are nested too deep "
+                    f"(more than {limits.MAX_YAML_DEPTH} levels). Check the indentation and brackets."
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def parse_yaml(path: Path, text: str, first_line: int = 1, what: str = "this") -> Any:
+    """YAML text (a whole file, or front matter starting on `first_line` of the file) as data."""
+    try:
+        _refuse_unsafe_yaml(path, text, first_line)
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "unknown line"
-        problem = getattr(error, "problem", None) or str(error)
-        raise DataError(f"{path}: {where}: malformed YAML: {problem}") from error
+        # YAML may notice a problem only past the end of front matter: name its last line then.
+        last_line = max(len(text.splitlines()) - 1, 0)
+        where = f"line {min(mark.line, last_line) + first_line}" if mark else "somewhere in the file"
+        problem = getattr(error, "problem", None) or "it cannot be read"
+        if isinstance(error, yaml.constructor.ConstructorError):
+            raise DataError(f"{shown(path)}: {where}: {problem}.") from None
+        raise DataError(
+            f"{shown(path)}: {where}: {what} is not valid YAML ({problem}). "
+            "Check the indentation, colons, quotes and brackets there."
+        ) from None
 
 
-def check_schema(data: Any, schema_path: Path, path: Path) -> None:
+def line_of(text: str, parts: Sequence) -> int | None:
+    """The line of the value at a path of keys and list positions (for a key, the line naming it),
+    found again in the text; only called for an error, so it does not slow a good build."""
+    node, line = yaml.compose(text, Loader=yaml.CSafeLoader), 1
+    for part in parts:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((key, value) for key, value in node.value if key.value == str(part)), None)
+            node, line = (pair[1], pair[0].start_mark.line + 1) if pair else (None, None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return None
+    return line
+
+
+# -- Schema errors, in words ---------------------------------------------------------------------
+
+_TYPES = {"string": "text", "array": "a list", "object": "a set of named fields", "integer": "a whole number",
+          "number": "a number", "boolean": "true or false", "null": "empty"}
+
+
+def _in_words(error) -> str:
+    """What a schema error means, in words an editor can act on; never a regular expression."""
+    schema, value, rule = error.schema, error.instance, error.validator
+    # The schema's own words (VS Code shows them too), after the value when it is short text.
+    if isinstance(schema, dict) and "errorMessage" in schema:
+        return f"{echo(value)} {schema['errorMessage']}" if isinstance(value, str) else schema["errorMessage"]
+    expected = error.validator_value
+    if rule == "required":
+        missing = [name for name in expected if name not in value]
+        return f"the field '{missing[0]}' is missing; add it"
+    if rule == "additionalProperties":
+        allowed = ", ".join(schema.get("properties", {}))
+        extra = [name for name in value if name not in schema.get("properties", {})]
+        return f"'{extra[0]}' is not a field here (a typo?); the fields allowed are: {allowed}"
+    if rule == "type":
+        return f"must be {_TYPES.get(expected, expected)}, not {echo(value)}"
+    if rule == "minItems":
+        return f"needs at least {expected} item{'s' if expected > 1 else ''}; it has {len(value)}"
+    if rule == "maxItems":
+        return f"may have at most {expected} items; it has {len(value)}"
+    if rule == "minLength":
+        return f"must be at least {expected} characters long"
+    if rule == "maxLength":
+        return f"may be at most {expected} characters long; it has {len(value)}"
+    if rule == "minProperties":
+        return f"needs at least {expected} entries"
+    if rule == "uniqueItems":
+        return "lists the same item twice; keep one"
+    if rule == "enum":
+        return f"{echo(value)} is not one of: {', '.join(map(str, expected))}"
+    return f"{echo(value)} is not allowed here ({rule})"
+
+
+def plain_location(parts: Sequence) -> str:
+    return " > ".join(str(part + 1 if isinstance(part, int) else part) for part in parts) or "the top level"
+
+
+def schema_problems(data: Any, schema_path: Path, text: str, path: Path, where: Where = plain_location) -> list[str]:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.path)))
-    if errors:
-        raise DataError("\n".join(f"{path}: at {_location(error)}: {error.message}" for error in errors))
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    problems = []
+    for error in errors:
+        parts = list(error.path)
+        line = line_of(text, parts)
+        at = ", ".join(filter(None, [f"line {line}" if line else "", where(parts) if parts else ""]))
+        problem = f"{shown(path)}: {at}: {_in_words(error).rstrip('.')}."
+        if problem not in problems:
+            problems.append(problem)
+    return problems
 
 
-def _location(error) -> str:
-    return "/".join(str(part) for part in error.path) or "(top level)"
-
-
-def load_checked(path: Path, schema_path: Path) -> Any:
-    data = load_yaml(path)
-    check_schema(data, schema_path, path)
+def load_checked(path: Path, schema_path: Path, where: Where = plain_location) -> Any:
+    """A data file read, parsed within the limits and checked against its schema."""
+    text = read_text(path)
+    data = parse_yaml(path, text)
+    problems = schema_problems(data, schema_path, text, path, where)
+    if problems:
+        raise DataError("\n".join(problems))
     return data

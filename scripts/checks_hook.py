@@ -1,0 +1,56 @@
+"""MkDocs hook: refuse input that MkDocs would otherwise publish quietly, or stumble on.
+
+The checks live in plain modules (site_config.py, source_map.py, pages.py, page_checks.py); this
+hook only runs them at the right moments of the build.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+# MkDocs loads hooks by path; make the `scripts` package importable, as tree_hook.py does.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import page_checks, site_config, source_map  # noqa: E402
+from scripts.pages import front_matter  # noqa: E402
+from scripts.yaml_data import shown  # noqa: E402
+
+
+# Before every plugin (mkdocs-macros reads extra.sources in its on_config).
+@event_priority(100)
+def on_config(config):
+    config_file = shown(Path(config.config_file_path)) if config.config_file_path else "mkdocs.yml"
+    site_config.check_address(config_file, "SITE_URL", "site_url", config.site_url)
+    site_config.check_address(config_file, "EDIT_URI", "edit_uri", config.edit_uri, full=False)
+    site_config.check_sources(config_file, config.extra)
+    return config
+
+
+def on_files(files, config):
+    """Load and check the source map once (the sources page's macros read it)."""
+    docs_dir = Path(config.docs_dir)
+    advice = None
+    if (docs_dir / source_map.SOURCE_MAP).is_file():
+        advice = source_map.load_source_map(docs_dir)
+        pages = {file.src_uri for file in files.documentation_pages()}
+        source_map.check_references(docs_dir, advice, pages, set(config.extra["sources"]))
+    config.extra["source_map"] = advice
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.abs_src_path:  # a page written by hand, not one generated from data
+        path = Path(page.file.abs_src_path)
+        page_checks.check_front_matter(path, page.file.src_uri, front_matter(path))
+        page_checks.check_body(path, markdown)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    # Generated pages are left out: their text is escaped, so "[^x]" there is text on purpose.
+    if page.file.abs_src_path:
+        page_checks.check_footnotes(Path(page.file.abs_src_path), page.file.content_string, html)
+    return html

@@ -1,0 +1,18 @@
+"""Every limit on data files, in one place (the README lists them too).
+
+They keep a careless or hostile file from exhausting the build machine and keep each page usable:
+a file past a limit fails the build with a message that names the limit.
+"""
+
+# Any YAML data file (decision trees, the source map).
+MAX_FILE_BYTES = 100_000
+MAX_TEXT_CHARS = 1_000  # one string
+MAX_YAML_VALUES = 5_000  # strings, lists and mappings counted together
+MAX_YAML_DEPTH = 10  # lists and mappings inside one another
+
+# One decision tree.
+MAX_TREE_NODES = 100  # questions and outcomes
+MAX_TREE_DEPTH = 10  # questions on the longest path from the first question
+
+# How much of a wrong value an error message repeats.
+MAX_ECHO_CHARS = 60

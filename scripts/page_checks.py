@@ -1,0 +1,50 @@
+"""Checks on each Markdown page for mistakes that MkDocs would publish without a word.
+
+Each check names the page and, where it can, the line; what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scripts.yaml_data import DataError, shown
+
+TOPICS = "topics/"
+TOPIC_FIELDS = ("title", "description", "tags")
+
+# A footnote reference Python-Markdown left as text because nothing defines it.
+_UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+
+
+def check_front_matter(path: Path, src_uri: str, meta: dict) -> None:
+    """A topic page's front matter decides its title, summary and safety note: it must be there."""
+    if not src_uri.startswith(TOPICS):
+        return
+    missing = [field for field in TOPIC_FIELDS if not meta.get(field)]
+    if missing:
+        raise DataError(
+            f"{shown(path)}: line 1: a topic page needs front matter with a title, a description and tags "
+            f"(the tags decide whether it shows the safety note); missing: {', '.join(missing)}. "
+            "Add them between two --- lines at the top, as on the other topic pages."
+        )
+
+
+def check_body(path: Path, markdown: str) -> None:
+    if not markdown.strip():
+        raise DataError(f"{shown(path)}: the page is empty. Write its text, or delete the file.")
+
+
+def check_footnotes(path: Path, source: str, html: str) -> None:
+    """A footnote reference with no definition would be published as text like [^name]."""
+    found = _UNDEFINED_FOOTNOTE.search(_CODE.sub("", html))
+    if found is None:
+        return
+    reference = found.group(0)
+    offset = source.find(reference)
+    where = f"line {source.count(chr(10), 0, offset) + 1}: " if offset >= 0 else ""
+    raise DataError(
+        f"{shown(path)}: {where}the footnote {reference} has no definition, so it would show as text. "
+        f"Add a line '{reference}: ...' at the end of the page, or fix the name."
+    )

@@ -1,0 +1,393 @@
+"""The project's bad-input suite: hostile and careless input, tried as an attacker and an editor would.
+
+Every case in BAD_INPUT must fail the strict build with a short message that names the file and the
+node or line, says what is wrong and what to do, and shows no traceback. Hostile text that is valid
+(template syntax, quotes, markup) must build and appear as plain text, never run or become markup.
+Each case notes the item of issue 11 it comes from.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from conftest import ROOT, mkdocs_build
+from scripts import limits
+from scripts.trees import load_tree
+from scripts.yaml_data import DataError
+from test_trees import GOOD_TREE, changed, tree_site
+
+TREES = Path("docs/_data/trees")
+SOURCE_MAP = Path("docs/_data/source-map.yml")
+SOURCE_MAP_TEXT = "sources:\n  cane-trying:\n    - advice: Give him room to notice you are gone.\n      pages: [topics/one.md]\n"
+
+
+def write(site: Path, path: str | Path, text: str | bytes) -> None:
+    target = site / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+
+
+def write_tree(site: Path, tree: dict | str, name: str = "small.yml") -> None:
+    write(site, TREES / name, tree if isinstance(tree, str) else yaml.safe_dump(tree, sort_keys=False))
+
+
+def tree_text(edit: Callable[[dict], None]) -> str:
+    return yaml.safe_dump(changed(edit), sort_keys=False, allow_unicode=True)
+
+
+def chain(length: int) -> dict:
+    """A valid tree whose questions form one path `length` questions long."""
+    nodes = {}
+    for n in range(length):
+        last = n == length - 1
+        nodes[f"q{n}"] = {"question": f"Question number {n}?", "answers": [
+            {"label": "Yes", "next": "done" if last else f"q{n + 1}"}, {"label": "No", "next": f"stop{n}"}]}
+        nodes[f"stop{n}"] = outcome()
+    nodes["done"] = outcome()
+    return {**GOOD_TREE, "start": "q0", "nodes": nodes}
+
+
+def outcome() -> dict:
+    return {"outcome": "Stop here", "summary": "A summary.", "steps": ["A step."],
+            "topics": ["topics/one.md"], "sources": ["cane-trying"]}
+
+
+def bushy(levels: int) -> dict:
+    """A valid tree in which every question has six answers, `levels` questions deep."""
+    nodes, frontier = {}, ["n"]
+    for level in range(levels):
+        next_frontier = []
+        for node_id in frontier:
+            children = [f"{node_id}-{k}" for k in range(6)]
+            nodes[node_id] = {"question": "Which one?", "answers": [{"label": f"Pick {k}", "next": c} for k, c in enumerate(children)]}
+            next_frontier += children
+        frontier = next_frontier
+    for node_id in frontier:
+        nodes[node_id] = outcome()
+    return {**GOOD_TREE, "start": "n", "nodes": nodes}
+
+
+def alias_bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return yaml.safe_dump(GOOD_TREE, sort_keys=False).replace("tags:\n- patience\n", "tags:\n  - patience\n  - {" + ", ".join(lines) + "}\n")
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "x" + "]" * depth
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    item: int
+    edit: Callable[[Path], None]
+    expect: tuple[str, ...]
+    env: tuple[tuple[str, str], ...] = ()
+
+
+def tree_case(case_id: str, item: int, edit: Callable[[dict], None], *expect: str) -> Case:
+    return Case(case_id, item, lambda site: write_tree(site, tree_text(edit)), ("small.yml", *expect))
+
+
+def page_case(case_id: str, item: int, path: str, text: str, *expect: str) -> Case:
+    return Case(case_id, item, lambda site: write(site, Path("docs") / path, text), (path, *expect))
+
+
+def text_replace(old: str, new: str) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        path = site / TREES / "small.yml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def source_map(text: str) -> Callable[[Path], None]:
+    return lambda site: write(site, SOURCE_MAP, text)
+
+
+def without_sources(site: Path) -> None:
+    config = site / "project.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"\n  sources:\n(    .*\n|      .*\n)*", "\n", text), encoding="utf-8")
+
+
+TOPIC = "---\ntitle: Topic one\ndescription: A fixture topic page.\ntags:\n  - backing off\n---\n\n# Topic one\n\n"
+
+BAD_INPUT = [
+    # 1. Template syntax in the title of a page that does use macros cannot be shown as it is.
+    page_case("macro-page-title-with-template-syntax", 1, "index.md",
+              "---\nrender_macros: true\ntitle: Home {{ 7*7 }}\n---\n\n# Home\n", "title", "{{"),
+    # 1, 9. A mistake in a page's own macros: mkdocs-macros exits; the message still names the page.
+    page_case("macro-syntax-error", 1, "index.md", "---\nrender_macros: true\ntitle: Home\n---\n\n# Home\n\n{{ tree_links( }}\n",
+              "Line 3"),
+    page_case("macro-failure", 1, "index.md", "---\nrender_macros: true\ntitle: Home\n---\n\n# Home\n\n{{ source_name('nope') }}\n",
+              "unknown source id 'nope'"),
+    # 3. Resource exhaustion.
+    Case("alias-bomb-in-tags", 3, lambda site: write_tree(site, alias_bomb()), ("small.yml", "line 6", "alias")),
+    Case("anchor", 3, text_replace("intro: ", "intro: &words "), ("small.yml", "line 3", "anchor")),
+    Case("file-too-large", 3, text_replace("intro: ", "intro: " + "word " * (limits.MAX_FILE_BYTES // 5)),
+         ("small.yml", "KB")),
+    Case("text-too-long", 3, text_replace("intro: ", "intro: " + "a" * (limits.MAX_TEXT_CHARS + 1)),
+         ("small.yml", "line 3", f"{limits.MAX_TEXT_CHARS} characters")),
+    Case("too-many-values", 3, text_replace("tags:\n- patience\n", "tags:\n" + "- patience\n" * limits.MAX_YAML_VALUES),
+         ("small.yml", "line", "values")),
+    Case("nested-too-deep", 3, text_replace("tags:\n- patience\n", f"tags:\n- {nested(limits.MAX_YAML_DEPTH + 5)}\n"),
+         ("small.yml", "line 5", "deep")),
+    Case("tree-too-deep", 3, lambda site: write_tree(site, chain(limits.MAX_TREE_DEPTH + 1)),
+         ("small.yml", f"node 'q{limits.MAX_TREE_DEPTH}'", f"at most {limits.MAX_TREE_DEPTH} questions")),
+    Case("chain-300-questions", 3, lambda site: write_tree(site, chain(300)), ("small.yml", "line")),
+    Case("chain-990-questions", 3, lambda site: write_tree(site, chain(990)), ("small.yml", "KB")),
+    Case("too-many-nodes", 3, lambda site: write_tree(site, bushy(3)), ("small.yml", "steps", str(limits.MAX_TREE_NODES))),
+    tree_case("error-echoes-a-short-value", 3, lambda d: d.update(intro={f"key{n}": "x" * 50 for n in range(40)}),
+              "intro", "text"),
+    # 5. Text fields are one line of plain text.
+    tree_case("blank-line-in-a-label", 5, lambda d: d["nodes"]["first"]["answers"][0].update(label="Yes\n\nreally"),
+              "node 'first'", "label", "one line"),
+    tree_case("setext-heading-in-a-question", 5, lambda d: d["nodes"]["second"].update(question="Do you call him?\n==="),
+              "node 'second'", "question", "one line"),
+    tree_case("indented-code-in-a-summary", 5, lambda d: d["nodes"]["wait"].update(summary="    It may simply be early days."),
+              "node 'wait'", "summary", "space at the start"),
+    tree_case("label-of-only-spaces", 5, lambda d: d["nodes"]["first"]["answers"][1].update(label="    "),
+              "node 'first'", "label"),
+    # 6. A footnote with no definition.
+    page_case("undefined-footnote", 6, "topics/one.md", TOPIC + "Text one.\n\nText two.[^bogus-source]\n",
+              "line 12", "[^bogus-source]"),
+    # 7. A tree saved as .yaml.
+    Case("tree-saved-as-yaml", 7, lambda site: (site / TREES / "small.yml").rename(site / TREES / "small.yaml"),
+         ("small.yaml", ".yml")),
+    # 8. Pages and the source map.
+    page_case("bad-front-matter-on-a-page", 8, "index.md", "---\ntitle: [Home\n---\n\n# Home\n", "line 2", "front matter"),
+    page_case("topic-page-without-front-matter", 8, "topics/two.md", "# Topic two\n\nText.\n", "front matter", "tags"),
+    page_case("empty-page", 8, "safety.md", "---\ntitle: Safety first\ndescription: Nothing here.\n---\n\n  \n", "empty"),
+    Case("unknown-source-id-in-the-source-map", 8, source_map(SOURCE_MAP_TEXT.replace("cane-trying", "cane-tryin")),
+         ("source-map.yml", "line 2", "cane-tryin")),
+    # 9. Errors a non-programmer can act on.
+    Case("latin-1-byte-in-a-tree", 9, lambda site: write(site, TREES / "small.yml", yaml.safe_dump(GOOD_TREE, sort_keys=False)
+                                                          .replace("A small tree", "A café tree").encode("latin-1")),
+         ("small.yml", "line 2", "UTF-8")),
+    page_case("bad-front-matter-on-a-linked-topic", 9, "topics/one.md", "---\ntitle: Topic one\ntags: [backing off\n---\n\n# One\n",
+              "line 3", "front matter"),
+    Case("missing-extra-sources", 9, without_sources, ("mkdocs.yml", "extra", "sources")),
+    tree_case("very-long-node-id", 9, lambda d: d["nodes"].update({"x" * 300: d["nodes"].pop("talk")}) or
+              d["nodes"]["first"]["answers"][1].update(next="x" * 300), "60 characters"),
+    Case("unknown-page-in-the-source-map", 9, source_map(SOURCE_MAP_TEXT.replace("topics/one.md", "topics/gone.md")),
+         ("source-map.yml", "line 4", "topics/gone.md")),
+    Case("source-map-typo", 9, source_map(SOURCE_MAP_TEXT.replace("sources:", "sourcs:")), ("source-map.yml", "sourcs")),
+    tree_case("node-without-a-question", 9, lambda d: d["nodes"]["second"].update(qestion=d["nodes"]["second"].pop("question")),
+              "node 'second'", "question"),
+    tree_case("id-pattern-in-words", 9, lambda d: d.update(start="First Node"), "start", "lowercase letters"),
+    # 10. SITE_URL.
+    Case("site-url-with-a-space", 10, lambda site: None, ("SITE_URL", "space"), env=(("SITE_URL", "https://example.org/my site/"),)),
+]
+
+
+def project(tmp_path: Path) -> Path:
+    site = tree_site(tmp_path, GOOD_TREE)
+    write(site, SOURCE_MAP, SOURCE_MAP_TEXT)
+    return site
+
+
+@pytest.mark.parametrize("case", BAD_INPUT, ids=lambda case: f"{case.item}-{case.id}")
+def test_bad_input_fails_the_build_with_a_short_message(case, tmp_path, monkeypatch):
+    site = project(tmp_path)
+    case.edit(site)
+    for name, value in case.env:
+        monkeypatch.setenv(name, value)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("an earlier good build", encoding="utf-8")
+    started = time.monotonic()
+    build = mkdocs_build(site, out)
+    assert not build.ok, build.log
+    assert time.monotonic() - started < 30, "bad input must fail fast"
+    assert "Traceback" not in build.log, build.log
+    missing = [part for part in case.expect if part not in build.log]
+    assert not missing, f"message lacks {missing}:\n{build.log}"
+    assert max(len(line) for line in build.log.splitlines()) <= 400, build.log
+    assert not out.exists(), "a failed build must not leave an earlier site in place"
+
+
+def test_graph_checks_do_not_recurse(tmp_path, monkeypatch):
+    """Issue 11, item 3: with the size limits lifted, a 1,200-question chain is refused by the depth
+    limit, not by Python's recursion limit."""
+    for name in ("MAX_FILE_BYTES", "MAX_YAML_VALUES", "MAX_TREE_NODES"):
+        monkeypatch.setattr(limits, name, 10**9)
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    shutil.copy(ROOT / TREES / "tree.schema.json", folder)
+    (folder / "small.yml").write_text(yaml.safe_dump(chain(1200), sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError, match=f"at most {limits.MAX_TREE_DEPTH} questions"):
+        load_tree(folder / "small.yml")
+
+
+def test_the_readme_states_the_limits():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = [f"{limits.MAX_FILE_BYTES // 1000} KB", f"{limits.MAX_TEXT_CHARS:,} characters", f"{limits.MAX_YAML_VALUES:,}",
+              f"{limits.MAX_YAML_DEPTH} levels", f"{limits.MAX_TREE_NODES}", f"{limits.MAX_TREE_DEPTH}",
+              f"{limits.MAX_ECHO_CHARS} characters"]
+    assert [value for value in stated if f"| {value} |" not in readme] == []
+
+
+def test_the_suite_covers_every_item_of_issue_11():
+    assert {case.item for case in BAD_INPUT} >= {1, 3, 5, 6, 7, 8, 9, 10}
+
+
+# --- Hostile text that is valid: shown as plain text, never run, never markup -----------------------
+
+HOSTILE = 'x"><script>alert(1)</script> & <b>bold</b> \'q\''
+TEXT_FIELDS = {
+    "title": lambda d, v: d.update(title=v),
+    "intro": lambda d, v: d.update(intro=v),
+    "question": lambda d, v: d["nodes"]["first"].update(question=v),
+    "help": lambda d, v: d["nodes"]["first"].update(help=v),
+    "label": lambda d, v: d["nodes"]["first"]["answers"][0].update(label=v),
+    "outcome": lambda d, v: d["nodes"]["ease-off"].update(outcome=v),
+    "summary": lambda d, v: d["nodes"]["ease-off"].update(summary=v),
+    "steps": lambda d, v: d["nodes"]["ease-off"]["steps"].append(v),
+}
+
+
+def template_text(field: str) -> str:
+    return f"{field} {{{{ 7*7 }}}} {{% raw %}} {{# note [^note]"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("hostile")
+    tree = yaml.safe_load(yaml.safe_dump(GOOD_TREE))
+    for field, set_field in TEXT_FIELDS.items():
+        set_field(tree, template_text(field))
+    tree["intro"] = f"intro {HOSTILE}"
+    site = project(tmp_path)
+    write_tree(site, tree)
+    # The deepest tree allowed builds, its overview page too.
+    write_tree(site, {**chain(limits.MAX_TREE_DEPTH), "id": "deep"}, name="deep.yml")
+    write(site, "docs/topics/two.md", f"---\ntitle: Topic two\ndescription: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\n"
+          "tags:\n  - patience\n---\n\n# Topic two\n\nText.\n")
+    build = mkdocs_build(site, tmp_path / "out")
+    assert build.ok, build.log
+    return build.site
+
+
+def visible_text(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\\", "")
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {str(path.relative_to(site)): path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+
+
+def test_template_syntax_in_every_tree_text_field_is_shown_not_run(hostile_site):
+    """Issue 11, item 1: no tree text field is ever evaluated as a template."""
+    site = pages(hostile_site)
+    shown = "\n".join(visible_text(page) for page in site.values())
+    for field in TEXT_FIELDS:
+        if field != "intro":
+            assert template_text(field) in shown, field
+    assert not [path for path, page in site.items() if re.search(r"\b(title|question|help|label|outcome|summary|steps) 49\b", page)]
+    nav = site["index.html"].split("md-nav--primary", 1)[1]
+    assert "title {{ 7*7 }}" in html.unescape(nav)
+
+
+def meta_description(page: str) -> str:
+    found = re.findall(r'<meta name="description" content="([^"<>]*)">', page)
+    assert len(found) == 1, re.findall(r"<meta name=\"description\".{0,80}", page)
+    return html.unescape(found[0])
+
+
+def test_the_deepest_tree_allowed_builds(hostile_site):
+    overview = visible_text((hostile_site / "decide/deep/overview/index.html").read_text(encoding="utf-8"))
+    assert f"Question number {limits.MAX_TREE_DEPTH - 1}?" in overview
+
+
+def test_descriptions_are_escaped_on_every_page(hostile_site):
+    """Issue 11, item 2: quotes, < and & in a description stay inside the attribute."""
+    for path in ("decide/small/index.html", "decide/small/overview/index.html", "topics/two/index.html"):
+        page = (hostile_site / path).read_text(encoding="utf-8")
+        assert HOSTILE in meta_description(page), path
+        assert "<script>alert(1)" not in page, path
+
+
+def test_the_real_patience_page_description_keeps_its_quotes(built_site):
+    page = (built_site / "topics" / "patience" / "index.html").read_text(encoding="utf-8")
+    assert '"I\'m trying to miss you"' in meta_description(page)
+
+
+# --- The live preview survives errors ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_the_preview_reports_an_error_keeps_serving_and_recovers(tmp_path):
+    """Issue 11, item 4: `mkdocs serve` survives a broken data file and a broken macro page."""
+    site = project(tmp_path)
+    write(site, "docs/sources.md", "---\nrender_macros: true\ntitle: Sources\n---\n\n# Sources\n\n"
+          "## A { #cane-trying }\n\n## B { #cane-no-contact }\n\n{{ pages_drawing_on('cane-trying') | length }} pages.\n")
+    log = tmp_path / "serve.log"
+    port = free_port()
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=site, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for(lambda: "Serving on" in log.read_text(), "the first build")
+        assert "Topic one" in fetch(url + "topics/one/")
+        breaks = [
+            (SOURCE_MAP, SOURCE_MAP_TEXT.replace("sources:", "sourcs:"), "source-map.yml"),
+            (Path("docs/sources.md"), (site / "docs/sources.md").read_text().replace("| length }}", "| length }"), "sources.md"),
+        ]
+        for path, broken, name in breaks:
+            good = (site / path).read_text(encoding="utf-8")
+            write(site, path, broken)
+            wait_for(lambda: name in fetch(url + "topics/one/"), f"the error page naming {name}")
+            assert name in log.read_text() and "Traceback" not in log.read_text()
+            write(site, path, good)
+            wait_for(lambda: "Topic one" in fetch(url + "topics/one/") and name not in fetch(url + "topics/one/"),
+                     f"recovery from {name}")
+        assert server.poll() is None, log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
