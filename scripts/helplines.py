@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from scripts.yaml_data import DataError, load_yaml
+from scripts.yaml_data import DataError, echo, line_of, parse_yaml, read_text, shown
 
 HELPLINES = Path("_data/helplines.yml")
 SCHEMA = Path("_data/helplines.schema.json")
@@ -131,20 +131,23 @@ def _dialable(number: str) -> str:
 
 def load_helplines(docs_dir: Path) -> Helplines:
     path = docs_dir / HELPLINES
+    text = read_text(path)
     try:
-        return Helplines.model_validate(load_yaml(path))
+        return Helplines.model_validate(parse_yaml(path, text))
     except ValidationError as error:
-        raise DataError("\n".join(f"{path}: {_describe(problem)}" for problem in error.errors()[:5])) from None
+        problems = [f"{shown(path)}: {_describe(problem, text)}" for problem in error.errors()[:5]]
+        raise DataError("\n".join(problems)) from None
 
 
-def _describe(problem: dict) -> str:
-    where = "/".join(str(part) for part in problem["loc"]) or "(top level)"
+def _describe(problem: dict, text: str) -> str:
+    """One problem in words: where it is (line and place) and what is allowed there."""
+    place = "/".join(str(part) for part in problem["loc"]) or "(top level)"
+    line = line_of(text, problem["loc"])
+    where = f"line {line}, at {place}" if line else f"at {place}"
     pattern = (problem.get("ctx") or {}).get("pattern")
     if pattern in ALLOWED:
-        value = str(problem["input"])
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"at {where}: '{shown}' is not allowed here; use {ALLOWED[pattern]}."
-    return f"at {where}: {problem['msg'].removeprefix('Value error, ')}."
+        return f"{where}: {echo(str(problem['input']))} is not allowed here; use {ALLOWED[pattern]}."
+    return f"{where}: {problem['msg'].removeprefix('Value error, ')}."
 
 
 def json_schema() -> dict:

@@ -34,17 +34,19 @@ def load_source_map(docs_dir: Path) -> list[Advice]:
 
 
 def check_references(docs_dir: Path, advice: list[Advice], pages: set[str], sources: set[str]) -> None:
-    """Check that the map names only sources in mkdocs.yml and pages that exist."""
+    """Check that the map names only the articles in mkdocs.yml and pages that exist. (Supporting
+    source ids are checked against their own data by scripts/supporting_sources.py.)"""
     path = docs_dir / SOURCE_MAP
     problems = [
         (["sources", source], f"unknown source id '{source}'; use one of: {', '.join(sorted(sources))}")
-        for source in dict.fromkeys(item.source for item in advice) if source not in sources
+        for source in dict.fromkeys(item.source for item in advice if not item.supporting) if source not in sources
     ]
     position_in_source: dict[str, int] = {}
     for item in advice:
         index = position_in_source[item.source] = position_in_source.get(item.source, -1) + 1
+        kind = "supporting" if item.supporting else "sources"
         problems += [
-            (["sources", item.source, index, "pages", position],
+            ([kind, item.source, index, "pages", position],
              f"page '{page}' does not exist; give its path from the docs folder, like 'topics/patience.md'")
             for position, page in enumerate(item.pages) if page not in pages
         ]
