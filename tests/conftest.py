@@ -35,9 +35,18 @@ def mkdocs_build(project: Path, site: Path) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+# Every page's banner and footer link to these, so every site has them.
+ALWAYS_THERE = {
+    "help.md": "---\ntitle: Get help now\ndescription: Numbers to call.\n---\n\n# Get help now\n\nNumbers.\n",
+    "safety.md": "---\ntitle: Safety first\ndescription: Safety help.\n---\n\n# Safety first\n\nHelp.\n",
+}
+
+
 def make_fixture_site(folder: Path, pages: dict[str, str]) -> Path:
-    """A small site that uses the real configuration, theme overrides and scripts,
-    with only the given pages (paths relative to docs/) and no fixed navigation."""
+    """A small site that uses the real configuration, theme overrides and scripts, with only the
+    given pages (paths relative to docs/, plus a plain help and safety page unless given) and
+    no fixed navigation."""
+    pages = {**ALWAYS_THERE, **pages}
     folder.mkdir(parents=True, exist_ok=True)
     for shared in ("overrides", "scripts"):
         (folder / shared).symlink_to(ROOT / shared)

@@ -307,7 +307,8 @@ def test_trees_are_listed_by_their_order_then_by_id(tmp_path):
 
 
 def test_order_must_be_a_positive_whole_number(tmp_path):
-    assert "at order" in failure(tmp_path, changed(lambda d: d.update(order=0)))
+    message = failure(tmp_path, changed(lambda d: d.update(order=0)))
+    assert "order" in message and "whole number from 1 up" in message, message
 
 
 def test_home_page_lists_the_question_sets_in_reading_order(built_site):
