@@ -82,7 +82,7 @@ def ranked_pages(page, query: str, site_root: str) -> list[str]:
     """The pages the results list, in order, as paths under the site root ("topics/patience/")."""
     type_query(page, query)
     hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link", "links => links.map(link => link.href)"
+        ".md-search-result__item > .md-search-result__link:first-child", "links => links.map(link => link.href)"
     )
     return [site_path(href, site_root) for href in hrefs]
 
