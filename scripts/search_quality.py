@@ -39,6 +39,8 @@ class Report:
     safety_total: int = 0
     reader_misses: list[str] = field(default_factory=list)
     safety_misses: list[str] = field(default_factory=list)
+    # Queries whose top three results show a page more than once with a section of its own.
+    crowded: list[str] = field(default_factory=list)
 
     @property
     def top3_rate(self) -> float:
@@ -79,7 +81,8 @@ def type_query(page, query: str) -> None:
 
 
 def ranked_pages(page, query: str, site_root: str) -> list[str]:
-    """The pages the results list, in order, as paths under the site root ("topics/patience/")."""
+    """The pages the results list, in order, as paths under the site root ("topics/patience/").
+    Material gives each page one entry: its own link first, then its best section."""
     type_query(page, query)
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link:first-child", "links => links.map(link => link.href)"
@@ -87,9 +90,20 @@ def ranked_pages(page, query: str, site_root: str) -> list[str]:
     return [site_path(href, site_root) for href in hrefs]
 
 
+def sections_shown(page) -> list[int]:
+    """For each of the top three entries, how many of its sections show outside "more on this page"."""
+    return page.eval_on_selector_all(
+        ".md-search-result__item",
+        f"items => items.slice(0, {TOP}).map(item => [...item.querySelectorAll(':scope > a')]"
+        ".filter(link => link.checkVisibility()).length - 1)",
+    )
+
+
 def site_path(href: str, site_root: str) -> str:
-    path = urljoin(href, "#").rstrip("#").removeprefix(site_root)
-    return path.removesuffix("index.html")
+    """A result's page as the public site names it: "topics/patience/" whether the link reads
+    topics/patience/, topics/patience/index.html or (the offline copy) topics/patience.html."""
+    path = urljoin(href, "#").rstrip("#").removeprefix(site_root).removesuffix("index.html")
+    return path.removesuffix(".html") + "/" if path.endswith(".html") else path
 
 
 def measure(page, site_root: str, reader: list[ReaderQuery], safety: list[str]) -> Report:
@@ -97,6 +111,8 @@ def measure(page, site_root: str, reader: list[ReaderQuery], safety: list[str]) 
     report = Report(len(reader), len(safety))
     for item in reader:
         found = ranked_pages(page, item.query, site_root)[:TOP]
+        if len(set(found)) < len(found) or any(count > 1 for count in sections_shown(page)):
+            report.crowded.append(item.query)
         if not set(found) & set(item.expect):
             report.reader_misses.append(f"{item.query!r}: got {found}, want one of {list(item.expect)}")
     for query in safety:
@@ -144,6 +160,7 @@ def main(argv: list[str]) -> int:
         if server:
             server.shutdown()
         print("\n".join(["Misses:", *report.reader_misses, *report.safety_misses]))
+        print(f"Queries whose top three show a page more than once: {report.crowded or 'none'}")
         print(index_size(site))
         print(report.summary())
     return 0
