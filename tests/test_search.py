@@ -86,5 +86,6 @@ def test_a_search_that_finds_nothing_shows_what_to_try(searcher, site_url):
     assert tips.is_visible()
     targets = {link.inner_text(): link.get_attribute("href") for link in tips.get_by_role("link").all()}
     assert set(targets) == {"a few short questions", "the list of situations", "Get help now"}
+    assert targets["the list of situations"].endswith("#find-your-situation")
     follow(tips.get_by_role("link", name="Get help now"))
     assert searcher.url == site_url + "help/"
