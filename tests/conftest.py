@@ -14,6 +14,7 @@ from playwright.sync_api import sync_playwright
 
 from scripts.build import strict_build
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.search_quality import type_query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,18 +119,6 @@ def follow(link) -> None:
 
 
 def search_results(page, query: str) -> int:
-    """Type a query into the search box and return how many results show for it.
-
-    Material searches on keyup, and again once its index is ready. Clearing the box first drops
-    any earlier results; filling in all but the last letter and then pressing it sends the whole
-    query and never a prefix of it."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    box.press("Backspace")
-    meta = "document.querySelector('.md-search-result__meta').textContent"
-    page.wait_for_function(f"() => !/matching document/i.test({meta})")
-    box.fill(query[:-1])
-    box.press(query[-1])
-    page.wait_for_function(f"() => /matching document/i.test({meta})")
+    """Type a query into the search box and return how many results (pages) show for it."""
+    type_query(page, query)
     return page.locator(".md-search-result__item").count()

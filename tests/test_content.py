@@ -91,6 +91,21 @@ def test_topic_page_structure(page, built_site):
     assert 'class="footnote"' in html
 
 
+QUESTIONS_BOX = re.compile(
+    r'<div class="admonition question">\s*<p class="admonition-title">Questions this page answers</p>\s*<ul>(.*?)</ul>', re.S
+)
+
+
+@pytest.mark.parametrize("page", [*TOPIC_PAGES, DOCS / "help.md", DOCS / "safety.md"], ids=lambda p: p.stem)
+def test_page_lists_the_questions_it_answers_in_a_readers_words(page, built_site):
+    """A short, visible list of the questions a reader would type: it is also what search finds."""
+    box = QUESTIONS_BOX.search(rendered(built_site, page))
+    assert box, "no 'Questions this page answers' box"
+    questions = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", box.group(1), re.S)]
+    assert 3 <= len(questions) <= 6, questions
+    assert all(question.endswith("?") for question in questions), questions
+
+
 def test_every_page_that_suggests_distance_shows_the_safety_note(built_site):
     distance_pages = [p for p in DOCS.rglob("*.md") if DISTANCE_TAGS & set(front_matter(p).get("tags", []))]
     assert len(distance_pages) >= 5

@@ -20,6 +20,7 @@ import yaml
 
 from conftest import ROOT, follow, guard_requests, search_results
 from scripts import offline
+from scripts.search_quality import load_queries, measure
 
 SUBPATH = "/after-he-leaves/"
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -114,6 +115,21 @@ def test_offline_navigation_search_and_a_tree(offline_site, file_reader):
     while page.locator(".tree-outcome").count() == 0:
         follow(page.locator(".tree-answers a").first)
     assert page.locator(".tree-outcome a[href*='topics/']").count() >= 1
+    assert blocked == [] and failed == []
+
+
+def test_offline_search_answers_readers_as_the_site_does(offline_site, file_reader):
+    """The same reader queries as tests/test_search.py, from file:// through the worker shim."""
+    page, blocked, failed = file_reader
+    page.goto((offline_site / "index.html").as_uri())
+    report = measure(page, offline_site.as_uri() + "/", *load_queries())
+    assert report.top3_rate >= 0.9, "\n".join(report.reader_misses)
+    assert report.safety_misses == []
+    assert report.crowded == []
+    assert search_results(page, "xylophone") == 0
+    help_link = page.locator(".search-tips").get_by_role("link", name="Get help now")
+    assert help_link.is_visible()
+    assert help_link.evaluate("link => link.href") == (offline_site / "help.html").as_uri()
     assert blocked == [] and failed == []
 
 
