@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from scripts import source_map
 from scripts.pages import PageLink, page_link
-from scripts.tree_pages import as_link, as_text
+from scripts.markdown_text import as_link, as_text
 from scripts.yaml_data import DataError, load_checked
 
 DATA = Path("_data/supporting-sources.yml")

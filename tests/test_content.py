@@ -291,7 +291,7 @@ def test_strategy_page_gives_words_to_say_and_a_next_step(page, built_site):
 
 
 def test_every_tree_outcome_has_words_to_say_and_a_next_step(built_site):
-    from scripts.trees import load_trees
+    from scripts.tree_engine import load_trees
 
     trees = load_trees(DOCS)
     assert len(trees) >= 4

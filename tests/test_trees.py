@@ -11,7 +11,7 @@ import yaml
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
-from scripts.trees import check_references, load_tree, load_trees
+from scripts.tree_engine import check_references, load_tree, load_trees
 from scripts.yaml_data import DataError
 
 SCHEMA = ROOT / "docs" / "_data" / "trees" / "tree.schema.json"
