@@ -21,7 +21,7 @@ from scripts import source_map, supporting_sources  # noqa: E402
 from scripts.helplines import load_helplines  # noqa: E402
 from scripts.page_parts import render_part  # noqa: E402
 from scripts.pages import PageLink, page_link  # noqa: E402
-from scripts.tree_engine import Site, TreePages  # noqa: E402
+from scripts.tree_engine import Site, TreePages, load_trees  # noqa: E402
 from scripts.yaml_data import DataError, echo, shown  # noqa: E402
 
 
@@ -80,11 +80,14 @@ def define_env(env) -> None:
 
     @functools.cache
     def tree_pages() -> TreePages:
-        return TreePages(extra["decision_trees"], Site(docs_dir=docs_dir, sources=extra["sources"]))
+        # Loaded here from the engine, not handed over by the tree hook, so that a site built from
+        # `python -m scripts.tree_engine render` output, without the hooks, still lists its trees.
+        trees = {tree.id: tree for tree in load_trees(docs_dir)}
+        return TreePages(trees, Site(docs_dir=docs_dir, sources=extra["sources"]))
 
     @env.macro
     def tree_links(prefix: str = "decide/") -> str:
-        """A list of links to every decision tree (loaded and checked by scripts/tree_hook.py)."""
+        """A list of links to every decision tree."""
         return tree_pages().links(prefix)
 
 

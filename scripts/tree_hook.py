@@ -31,7 +31,7 @@ NESTED_SECTION = "Every question set"
 @reported
 def on_config(config):
     trees = load_trees(Path(config.docs_dir))
-    # For scripts/macros.py's tree_links.
+    # Kept for on_files, which checks them against the site's pages.
     config.extra["decision_trees"] = {tree.id: tree for tree in trees}
     section = next((item[NAV_SECTION] for item in config.nav or [] if isinstance(item, dict) and NAV_SECTION in item), None)
     if section is not None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
 from scripts.tree_engine import check_references, load_tree, load_trees
+from scripts.tree_engine.model import json_schema
 from scripts.yaml_data import DataError
 
 SCHEMA = ROOT / "docs" / "_data" / "trees" / "tree.schema.json"
@@ -83,9 +86,24 @@ def failure(tmp_path: Path, data: dict | str) -> str:
     return message
 
 
+def test_committed_schema_is_the_one_the_models_write():
+    committed = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run: .venv/bin/python -m scripts.tree_engine schema"
+
+
+def test_the_schema_refuses_what_the_build_refuses():
+    validator = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert not list(validator.iter_errors(GOOD_TREE))
+    for bad in (changed(lambda d: d["nodes"].update({"Bad Id": d["nodes"].pop("talk")})),
+                changed(lambda d: d["nodes"]["wait"].update(summary=" leading space")),
+                changed(lambda d: d["nodes"]["second"].update(qestion=d["nodes"]["second"].pop("question"))),
+                changed(lambda d: d.update(start="overview"))):
+        assert list(validator.iter_errors(bad))
+
+
 def test_good_tree_loads_with_trails(tmp_path):
     tree = load_tree(tree_file(tmp_path, GOOD_TREE))
-    assert [step.answer.label for step in tree.trail("ease-off")] == ["Yes", "Yes, most days"]
+    assert [entry.answer.label for entry in tree.trail("ease-off")] == ["Yes", "Yes, most days"]
     assert tree.trail("first") == []
     assert {outcome.id for outcome in tree.outcomes()} == {"ease-off", "wait", "talk"}
 
@@ -307,7 +325,7 @@ def test_trees_are_listed_by_their_order_then_by_id(tmp_path):
 
 
 def test_order_must_be_a_positive_whole_number(tmp_path):
-    assert "at order" in failure(tmp_path, changed(lambda d: d.update(order=0)))
+    assert "order: must be a whole number, 1 or more, not 0" in failure(tmp_path, changed(lambda d: d.update(order=0)))
 
 
 def test_home_page_lists_the_question_sets_in_reading_order(built_site):

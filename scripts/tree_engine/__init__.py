@@ -9,7 +9,8 @@ MkDocs side is an adapter: scripts/tree_hook.py adds the pages and menu entries,
 scripts/macros.py's `tree_links` lists the trees on hand-written pages.
 """
 
-from scripts.tree_engine.load import TreeError, check_references, load_tree, load_trees
+from scripts.tree_engine.errors import TreeError
+from scripts.tree_engine.load import check_references, load_tree, load_trees
 from scripts.tree_engine.model import Answer, Node, Outcome, Question, TrailEntry, Tree
 from scripts.tree_engine.render import DECIDE, Site, TreePages, menu_pages, render_site_pages, start_page
 

@@ -1,4 +1,5 @@
-"""`python -m scripts.tree_engine check` checks every tree; `render OUT` also writes the pages.
+"""`python -m scripts.tree_engine check` checks every tree; `render OUT` also writes the pages;
+`schema` writes the tree format's JSON Schema (docs/_data/trees/tree.schema.json) from the models.
 
 It reads what the trees need from the site (the docs folder, the tag vocabulary, the sources and
 the tags that suggest distance) out of the site's configuration file, read as plain YAML, so it
@@ -12,9 +13,13 @@ import argparse
 import sys
 from pathlib import Path
 
+import json
+
 import yaml
 
 from scripts.tree_engine import Site, check_references, load_trees, render_site_pages
+from scripts.tree_engine.load import SCHEMA
+from scripts.tree_engine.model import json_schema
 from scripts.yaml_data import DataError
 
 
@@ -57,7 +62,13 @@ def main(argv: list[str]) -> int:
     commands.add_parser("check", help="check every tree; print nothing but problems")
     render = commands.add_parser("render", help="check every tree and write its pages into OUT")
     render.add_argument("out", type=Path, metavar="OUT")
+    commands.add_parser("schema", help=f"write the trees' JSON Schema into docs/{SCHEMA}")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        path = args.config.parent / "docs" / SCHEMA
+        path.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
+        return 0
     try:
         pages = checked_pages(args.config)
     except DataError as error:

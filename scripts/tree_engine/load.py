@@ -9,33 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from scripts import limits
+from scripts.tree_engine.errors import TreeError, validation_problems
 from scripts.tree_engine.model import Answer, Node, Outcome, Question, TrailEntry, Tree
-from scripts.yaml_data import DataError, load_checked, shown
+from scripts.yaml_data import parse_yaml, read_text, shown
 
 TREES_DIR = Path("_data/trees")
-SCHEMA_NAME = "tree.schema.json"
+SCHEMA = TREES_DIR / "tree.schema.json"
 TREE_SUFFIX = ".yml"
-
-
-class TreeError(DataError):
-    """A tree file that cannot be used: one or two lines per problem, naming the file and node."""
-
-
-def _node(node_id: str, data: dict) -> Node:
-    if "question" in data:
-        answers = tuple(Answer(label=a["label"], next=a["next"]) for a in data["answers"])
-        return Question(id=node_id, question=data["question"], help=data.get("help"), answers=answers)
-    return Outcome(
-        id=node_id,
-        outcome=data["outcome"],
-        summary=data["summary"],
-        steps=tuple(data["steps"]),
-        topics=tuple(data["topics"]),
-        sources=tuple(data["sources"]),
-        could_say=tuple(data.get("could_say", ())),
-        if_nothing_changes=data.get("if_nothing_changes"),
-    )
 
 
 def _edges(nodes: dict[str, Node]) -> list[tuple[Question, Answer]]:
@@ -127,37 +110,27 @@ def _depth_problems(start: str, nodes: dict[str, Node]) -> list[str]:
     return []
 
 
-def tree_location(parts) -> str:
-    """Where in a tree file a schema error is, as an editor would say it."""
-    words = []
-    for previous, part in zip([None, *parts], parts):
-        if previous == "nodes":
-            words.append(f"node '{part}'")
-        elif isinstance(part, int):
-            words[-1] = f"{words[-1].removesuffix('s')} {part + 1}" if words else f"item {part + 1}"
-        elif part != "nodes" or part == parts[-1]:
-            words.append(part)
-    return ", ".join(words) or "the top level"
-
-
 def load_tree(path: Path) -> Tree:
-    """Read, schema-check and graph-check one tree file."""
-    data = load_checked(path, path.parent / SCHEMA_NAME, where=tree_location)
-    if len(data["nodes"]) > limits.MAX_TREE_NODES:
-        raise TreeError(f"{shown(path)}: the tree has {len(data['nodes'])} steps (questions and outcomes); "
+    """Read, check against the format and graph-check one tree file."""
+    text = read_text(path)
+    data = parse_yaml(path, text)
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    if isinstance(nodes, dict) and len(nodes) > limits.MAX_TREE_NODES:
+        raise TreeError(f"{shown(path)}: the tree has {len(nodes)} steps (questions and outcomes); "
                         f"a tree may have at most {limits.MAX_TREE_NODES}. Split it into smaller trees.")
-    nodes = {node_id: _node(node_id, node) for node_id, node in data["nodes"].items()}
+    try:
+        tree = Tree.model_validate(data)
+    except ValidationError as error:
+        raise validation_problems(error, path, text) from None
     problems = []
-    if data["id"] != path.stem:
-        problems.append(f"id '{data['id']}' must match the file name '{path.stem}'; change one of them")
-    problems += _graph_problems(data["start"], nodes) or _depth_problems(data["start"], nodes)
+    if tree.id != path.stem:
+        problems.append(f"id '{tree.id}' must match the file name '{path.stem}'; change one of them")
+    problems += _graph_problems(tree.start, tree.nodes) or _depth_problems(tree.start, tree.nodes)
     if problems:
         raise TreeError("\n".join(f"{shown(path)}: {problem}." for problem in problems))
-    parents = {answer.next: TrailEntry(question, answer) for question, answer in _edges(nodes)}
-    return Tree(
-        id=data["id"], title=data["title"], intro=data["intro"], tags=tuple(data["tags"]),
-        start=data["start"], nodes=nodes, file=path, order=data.get("order"), _parents=parents,
-    )
+    tree._file = path
+    tree._parents = {answer.next: TrailEntry(question, answer) for question, answer in _edges(tree.nodes)}
+    return tree
 
 
 def check_references(tree: Tree, pages: set[str], tags: set[str], sources: set[str]) -> None:
