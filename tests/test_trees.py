@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from jsonschema import Draft202012Validator
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
 from scripts.tree_engine import check_references, load_tree, load_trees
+from scripts.pages import front_matter
 from scripts.tree_engine.model import json_schema
 from scripts.yaml_data import DataError
 
@@ -322,6 +325,31 @@ def test_trees_are_listed_by_their_order_then_by_id(tmp_path):
         extra = {"order": order} if order else {}
         tree_file(folder, changed(lambda d: d.update(id=name, **extra)), name=name)
     assert [tree.id for tree in load_trees(tmp_path)] == ["z-first", "b-second", "a-unordered", "c-unordered"]
+
+
+def test_the_tree_engine_runs_without_mkdocs():
+    script = "import sys, scripts.tree_engine.__main__; print([m for m in sys.modules if m.startswith('mkdocs')])"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_rendered_pages_build_without_the_tree_hook(tmp_path):
+    """`python -m scripts.tree_engine render` writes ordinary Markdown: a site without the tree
+    hook builds it strictly, with working links, and each page names its tree and node."""
+    site = tree_site(tmp_path, GOOD_TREE)
+    subprocess.run([sys.executable, "-m", "scripts.tree_engine", "--config", str(site / "mkdocs.yml"), "render",
+                    str(site / "docs")], cwd=ROOT, check=True, capture_output=True)
+    meta = front_matter(site / "docs" / "decide" / "small" / "ease-off.md")
+    assert (meta["tree"], meta["node"], meta["kind"]) == ("small", "ease-off", "outcome")
+    project = site / "project.yml"
+    project.write_text(project.read_text(encoding="utf-8").replace("  - scripts/tree_hook.py\n", ""), encoding="utf-8")
+    (site / "mkdocs.yml").write_text(f"INHERIT: project.yml\n{FIXTURE_NAV}      - decide/small/index.md\n"
+                                     "not_in_nav: |\n  /decide/\n", encoding="utf-8")
+    build = mkdocs_build(site, tmp_path / "out")
+    assert build.ok, build.log
+    outcome = read(build.site, "decide/small/ease-off")
+    assert 'href="../first/"' in outcome and 'href="../../../topics/one/"' in outcome
+    assert "Give him room to notice you are gone." in outcome
 
 
 def test_order_must_be_a_positive_whole_number(tmp_path):

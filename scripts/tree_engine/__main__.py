@@ -32,7 +32,18 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 
 def _settings(config_file: Path) -> dict:
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (safe)
+    """The configuration, with the file it inherits from (`INHERIT:`) merged under it."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506 (safe)
+    parent = config.pop("INHERIT", None)
+    return _merged(_settings(config_file.parent / parent), config) if parent else config
+
+
+def _merged(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        both_dicts = isinstance(value, dict) and isinstance(base.get(key), dict)
+        merged[key] = _merged(base[key], value) if both_dicts else value
+    return merged
 
 
 def _allowed_tags(config: dict) -> set[str]:
