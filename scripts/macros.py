@@ -75,8 +75,7 @@ def define_env(env) -> None:
     def supporting_sources_list() -> str:
         """The Sources page's list of public guidance pages, from docs/_data/supporting-sources.yml."""
         # Loaded and checked by scripts/sources_hook.py before any page is rendered.
-        return supporting_sources.render(Path(env.project_dir) / "overrides" / "sources",
-                                         env.conf["extra"]["supporting_sources"])
+        return supporting_sources.render(env.conf["extra"]["supporting_sources"])
 
     @functools.cache
     def tree_pages() -> TreePages:
