@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from scripts import limits
 from scripts.tree_engine.errors import TreeError, validation_problems
-from scripts.tree_engine.model import Answer, Node, Outcome, Question, TrailEntry, Tree
+from scripts.tree_engine.model import Answer, Node, Question, TrailEntry, Tree
 from scripts.yaml_data import parse_yaml, read_text, shown
 
 TREES_DIR = Path("_data/trees")
