@@ -222,16 +222,17 @@ def support_pages(sources: dict, families: dict, macros: bool) -> dict[str, str]
         "help.md": page.format(title="Get help now", body="Emergency numbers and free helplines."),
         "sources.md": page.format(title="Sources", body=sections),
         "tags.md": page.format(title="Browse by tag", body=tag_lists),
+        # Without the tree hook, a stand-in for the Decide page, which the 404 page links to.
+        **({} if macros else {"decide/index.md": page.format(title="Decide", body="Questions to work through.")}),
     }
 
 
-def nav(topics: list[Topic], tags: list[str], with_trees: bool) -> list:
+def nav(topics: list[Topic], tags: list[str]) -> list:
     """Topics grouped into one section per primary tag, as a large site would group them."""
     groups = {tag: [topic.path for topic in topics if topic.tags[0] == tag] for tag in tags}
     entries = [{"Start here": "index.md"}, {"Get help now": "help.md"}, {"Safety first": "safety.md"},
                {"Topics": [{tag.capitalize(): paths} for tag, paths in groups.items() if paths]}]
-    if with_trees:
-        entries.append({"Decide": ["decide/index.md"]})
+    entries.append({"Decide": ["decide/index.md"]})
     return entries + [{"About this advice": ["sources.md", "tags.md"]}]
 
 
@@ -339,9 +340,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         full = make_project(Path(tmp) / "full", {**pages, **support_pages(sources, families, macros=True)},
-                            {"nav": nav(topics, tags, with_trees=True)}, trees)
+                            {"nav": nav(topics, tags)}, trees)
         plain = make_project(Path(tmp) / "plain", {**pages, **support_pages(sources, families, macros=False)},
-                             {"nav": nav(topics, tags, with_trees=False), "hooks": hooks, "plugins": plugins}, [])
+                             {"nav": nav(topics, tags), "hooks": hooks, "plugins": plugins}, [])
         report(*measure([full, plain]), args.pages, args.trees)
 
 
