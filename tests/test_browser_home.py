@@ -23,7 +23,7 @@ def test_home_page_shows_title_safety_line_and_disclaimer(home):
     assert "After He Leaves" in page.title()
     safety_line = page.locator(".safety-line")
     assert safety_line.is_visible()
-    assert "Afraid of your partner" in safety_line.inner_text()
+    assert "Get help now" in safety_line.inner_text()
     assert safety_line.locator("a").get_attribute("href").endswith("help/")
     disclaimer = page.locator(".md-footer .disclaimer")
     disclaimer.scroll_into_view_if_needed()

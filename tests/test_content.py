@@ -329,7 +329,7 @@ def test_bad_supporting_source_data_fails_the_build_naming_file_and_node(tmp_pat
         '    url: "javascript:alert(1)"\n    checked: "2026-11-30"\n', encoding="utf-8")
     build = mkdocs_build(site, tmp_path / "out")
     assert not build.ok
-    assert "supporting-sources.yml" in build.log and "sources/nhs-insomnia/url" in build.log
+    assert "supporting-sources.yml" in build.log and "sources > nhs-insomnia > url" in build.log
     assert "Traceback" not in build.log
 
 

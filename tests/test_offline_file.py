@@ -163,7 +163,9 @@ def test_new_pages_and_a_help_page_are_picked_up_from_any_build(tmp_path):
         "index.md": PAGE.format(title="Home", body="Read [the new page](topics/new-page.md)."),
         "safety.md": PAGE.format(title="Safety first", body="## Who to call\n\nSomeone."),
         "help.md": PAGE.format(title="Get help now", body="Numbers."),
-        "topics/new-page.md": PAGE.format(title="A new page", body="See [who to call](../safety.md#who-to-call)."),
+        # Topic pages need tags (scripts/page_checks.py).
+        "topics/new-page.md": PAGE.replace("\n---\n", "\ntags: [patience]\n---\n", 1).format(
+            title="A new page", body="See [who to call](../safety.md#who-to-call)."),
     })
     build = mkdocs_build(project, tmp_path / "site")
     assert build.ok, build.log
