@@ -208,7 +208,7 @@ def make_tree(index: int, topics: list[Topic], tags: list[str], sources: list[st
 
 
 def support_pages(sources: dict, families: dict, macros: bool) -> dict[str, str]:
-    """The home, safety, sources and tags pages that the topic pages link to or need."""
+    """The home, help, safety, sources and tags pages that the topic pages link to or need."""
     sections = "\n\n".join(f"## {source['name']} {{ #{source_id} }}\n\nWhat it argues, in plain words."
                            for source_id, source in sources.items())
     tag_lists = "\n\n".join(f"## {family}\n\n<!-- material/tags {{ include: {json.dumps(tags)}, toc: false }} -->"
@@ -218,18 +218,21 @@ def support_pages(sources: dict, families: dict, macros: bool) -> dict[str, str]
     return {
         "index.md": page.format(title="Start here", body=f"{start}\n\nSee [Safety first](safety.md)."),
         "safety.md": page.format(title="Safety first", body="If you are in danger, call your local emergency number."),
+        # The theme's "Get help now" link and every tree's start page link here.
+        "help.md": page.format(title="Get help now", body="Emergency numbers and free helplines."),
         "sources.md": page.format(title="Sources", body=sections),
         "tags.md": page.format(title="Browse by tag", body=tag_lists),
+        # Without the tree hook, a stand-in for the Decide page, which the 404 page links to.
+        **({} if macros else {"decide/index.md": page.format(title="Decide", body="Questions to work through.")}),
     }
 
 
-def nav(topics: list[Topic], tags: list[str], with_trees: bool) -> list:
+def nav(topics: list[Topic], tags: list[str]) -> list:
     """Topics grouped into one section per primary tag, as a large site would group them."""
     groups = {tag: [topic.path for topic in topics if topic.tags[0] == tag] for tag in tags}
-    entries = [{"Start here": "index.md"}, {"Safety first": "safety.md"},
+    entries = [{"Start here": "index.md"}, {"Get help now": "help.md"}, {"Safety first": "safety.md"},
                {"Topics": [{tag.capitalize(): paths} for tag, paths in groups.items() if paths]}]
-    if with_trees:
-        entries.append({"Decide": ["decide/index.md"]})
+    entries.append({"Decide": ["decide/index.md"]})
     return entries + [{"About this advice": ["sources.md", "tags.md"]}]
 
 
@@ -337,9 +340,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         full = make_project(Path(tmp) / "full", {**pages, **support_pages(sources, families, macros=True)},
-                            {"nav": nav(topics, tags, with_trees=True)}, trees)
+                            {"nav": nav(topics, tags)}, trees)
         plain = make_project(Path(tmp) / "plain", {**pages, **support_pages(sources, families, macros=False)},
-                             {"nav": nav(topics, tags, with_trees=False), "hooks": hooks, "plugins": plugins}, [])
+                             {"nav": nav(topics, tags), "hooks": hooks, "plugins": plugins}, [])
         report(*measure([full, plain]), args.pages, args.trees)
 
 

@@ -14,6 +14,7 @@ from mkdocs.plugins import event_priority
 # MkDocs loads hooks by path; make the `scripts` package importable, as tree_hook.py does.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.hook_errors import reported  # noqa: E402
 from scripts import page_checks, site_config, source_map  # noqa: E402
 from scripts.pages import front_matter  # noqa: E402
 from scripts.yaml_data import shown  # noqa: E402
@@ -21,6 +22,7 @@ from scripts.yaml_data import shown  # noqa: E402
 
 # Before every plugin (mkdocs-macros reads extra.sources in its on_config).
 @event_priority(100)
+@reported
 def on_config(config):
     config_file = shown(Path(config.config_file_path)) if config.config_file_path else "mkdocs.yml"
     site_config.check_address(config_file, "SITE_URL", "site_url", config.site_url)
@@ -29,6 +31,7 @@ def on_config(config):
     return config
 
 
+@reported
 def on_files(files, config):
     """Load and check the source map once (the sources page's macros read it)."""
     docs_dir = Path(config.docs_dir)
@@ -41,6 +44,7 @@ def on_files(files, config):
     return files
 
 
+@reported
 def on_page_markdown(markdown, page, config, files):
     if page.file.abs_src_path:  # a page written by hand, not one generated from data
         path = Path(page.file.abs_src_path)
@@ -49,6 +53,7 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+@reported
 def on_page_content(html, page, config, files):
     # Generated pages are left out: their text is escaped, so "[^x]" there is text on purpose.
     if page.file.abs_src_path:

@@ -11,6 +11,7 @@ import functools
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
 # mkdocs-macros loads this file by its path, so make the `scripts` package importable.
@@ -20,7 +21,7 @@ from scripts import source_map, supporting_sources  # noqa: E402
 from scripts.helplines import load_helplines  # noqa: E402
 from scripts.page_parts import render_part  # noqa: E402
 from scripts.pages import PageLink, page_link  # noqa: E402
-from scripts.tree_pages import TreePages  # noqa: E402
+from scripts.tree_engine import Site, TreePages, load_trees  # noqa: E402
 from scripts.yaml_data import DataError, echo, shown  # noqa: E402
 
 
@@ -74,21 +75,18 @@ def define_env(env) -> None:
     def supporting_sources_list() -> str:
         """The Sources page's list of public guidance pages, from docs/_data/supporting-sources.yml."""
         # Loaded and checked by scripts/sources_hook.py before any page is rendered.
-        return supporting_sources.render(Path(env.project_dir) / "overrides" / "sources",
-                                         env.conf["extra"]["supporting_sources"])
+        return supporting_sources.render(env.conf["extra"]["supporting_sources"])
 
     @functools.cache
     def tree_pages() -> TreePages:
-        return TreePages(
-            templates=Path(env.conf["theme"].custom_dir) / "decide",
-            docs_dir=docs_dir,
-            trees=extra["decision_trees"],
-            sources=extra["sources"],
-        )
+        # Loaded here from the engine, not handed over by the tree hook, so that a site built from
+        # `python -m scripts.tree_engine render` output, without the hooks, still lists its trees.
+        trees = {tree.id: tree for tree in load_trees(docs_dir)}
+        return TreePages(trees, Site(docs_dir=docs_dir, sources=extra["sources"]))
 
     @env.macro
     def tree_links(prefix: str = "decide/") -> str:
-        """A list of links to every decision tree (loaded and checked by scripts/tree_hook.py)."""
+        """A list of links to every decision tree."""
         return tree_pages().links(prefix)
 
 
@@ -97,7 +95,8 @@ def on_pre_page_macros(env) -> None:
     template syntax rather than run it."""
     title = env.page.title or ""
     if env.page.meta.get("render_macros") and env.has_j2(title):
-        raise DataError(
+        # Raised from inside mkdocs-macros' page event, so as MkDocs' own error: a message, no traceback.
+        raise PluginError(
             f"{shown(Path(env.page.file.abs_src_path))}: the title {echo(title)} holds template syntax ({{{{, {{% or {{#), "
             "which this page's macros would run. Page titles are plain text: remove it."
         )

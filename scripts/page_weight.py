@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 
 from scripts.build import strict_build  # noqa: E402
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from scripts.trees import Outcome, load_trees  # noqa: E402
+from scripts.tree_engine import Outcome, load_trees  # noqa: E402
 
 LIMIT_BYTES = 100_000  # per first visit, gzipped; 1 KB = 1,000 bytes throughout
 SEARCH_INDEX = "search/search_index.json"

@@ -23,22 +23,14 @@ import logging
 import math
 import posixpath
 import re
-import sys
 from collections import defaultdict
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from markdown.extensions.toc import slugify as default_slugify
 
-# MkDocs loads hooks by path; make the `scripts` package importable, as tree_hook.py does.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.trees import Outcome  # noqa: E402
-
 log = logging.getLogger("mkdocs.hooks.reader")
 
 TOPICS = "topics/"
-DECIDE = "decide/"
 GLOSSARY = "glossary.md"
 RELATED_LIMIT = 3
 WORDS_PER_MINUTE = 200
@@ -64,7 +56,7 @@ def on_env(env, config, files):
         for target in targets:
             linked_from[target].add(source)
     listings = _tag_listing_pages(pages, config)
-    outcomes = _outcome_labels(pages, config)
+    outcomes = _outcome_labels(pages)
 
     topics = [_Ranked(page) for page in pages if page.file.src_uri.startswith(TOPICS)]
     topics.sort(key=lambda topic: topic.order)
@@ -73,7 +65,7 @@ def on_env(env, config, files):
         page = topic.page
         page.meta["reader_related"] = [_item(other.page) for other in related_pages(topic, neighbours[topic.src], links)]
         linking = [by_src[source] for source in linked_from[topic.src] if source not in listings]
-        page.meta["reader_backlinks"] = _backlinks(linking, outcomes, by_src)
+        page.meta["reader_backlinks"] = _backlinks(linking, outcomes)
         page.meta["reader_minutes"] = reading_minutes(page.content)
 
     _link_glossary_terms(pages, files, config, env.get_template("partials/glossary-term.html"))
@@ -120,19 +112,13 @@ def _tag_listing_pages(pages, config) -> set:
             if not page.file.generated_by and marker.search(page.file.content_string)}
 
 
-def _outcome_labels(pages, config) -> dict:
-    """Decision-tree outcome pages by source path, each with its tree and outcome title."""
-    trees = config.extra.get("decision_trees") or {}
-    labels = {}
-    for page in pages:
-        parts = page.file.src_uri.removesuffix(".md").split("/")
-        if len(parts) != 3 or parts[0] + "/" != DECIDE or parts[1] not in trees:
-            continue
-        tree = trees[parts[1]]
-        node = tree.nodes.get(parts[2])
-        if isinstance(node, Outcome):
-            labels[page.file.src_uri] = (tree, node.outcome)
-    return labels
+def _outcome_labels(pages) -> dict:
+    """Decision-tree outcome pages by source path, each with its tree's start page and its title.
+
+    The tree engine names each page's tree and kind in its front matter."""
+    starts = {page.meta["tree"]: page for page in pages if page.meta.get("kind") == "start"}
+    return {page.file.src_uri: (starts[page.meta["tree"]], _title(page))
+            for page in pages if page.meta.get("kind") == "outcome" and page.meta.get("tree") in starts}
 
 
 def _title(page) -> str:
@@ -190,22 +176,21 @@ def related_pages(topic: _Ranked, candidates: list[_Ranked], links: dict) -> lis
     return [other for _, other in ranked[:RELATED_LIMIT]]
 
 
-def _backlinks(linking, outcomes, by_src) -> dict:
+def _backlinks(linking, outcomes) -> dict:
     pages = sorted((page for page in linking if page.file.src_uri not in outcomes), key=_order)
     trees: dict = defaultdict(list)
     for page in linking:
         if page.file.src_uri in outcomes:
-            tree, _ = outcomes[page.file.src_uri]
-            trees[tree.id].append(page)
+            start, _ = outcomes[page.file.src_uri]
+            trees[start.file.src_uri].append(page)
     by_tree = []
-    for tree_pages in trees.values():
-        tree, _ = outcomes[tree_pages[0].file.src_uri]
-        start = by_src.get(f"{DECIDE}{tree.id}/index.md")
+    for outcome_pages in trees.values():
+        start, _ = outcomes[outcome_pages[0].file.src_uri]
         by_tree.append({
-            "title": tree.title,
-            "url": start.url if start else None,
+            "title": _title(start),
+            "url": start.url,
             "outcomes": [{"title": outcomes[page.file.src_uri][1], "url": page.url}
-                         for page in sorted(tree_pages, key=_order)],
+                         for page in sorted(outcome_pages, key=_order)],
         })
     by_tree.sort(key=lambda tree: tree["title"].casefold())
     return {"pages": [_item(page) for page in pages], "trees": by_tree}

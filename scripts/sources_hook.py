@@ -13,9 +13,11 @@ from pathlib import Path
 # MkDocs loads hooks by path; make the `scripts` package importable, as macros.py does.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.hook_errors import reported  # noqa: E402
 from scripts import supporting_sources  # noqa: E402
 
 
+@reported
 def on_config(config):
     docs_dir = Path(config.docs_dir)
     # Small fixture sites in the tests have no data files; the real site always has this one.

@@ -2,7 +2,7 @@
 
 They are data (docs/_data/supporting-sources.yml): a page cites one with a footnote named after its
 id that points to sources.md#<id>, and the Sources page lists them all from the data, through the
-template overrides/sources/supporting.html. Text from the data is escaped on the way out.
+template scripts/markdown_templates/supporting-sources.md.j2. Text from the data is escaped on the way out.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from markupsafe import Markup
 
 from scripts import source_map
 from scripts.pages import PageLink, page_link
-from scripts.tree_pages import as_link, as_text
+from scripts.markdown_text import as_link, as_text
 from scripts.yaml_data import DataError, load_checked
 
 DATA = Path("_data/supporting-sources.yml")
 SCHEMA = Path("_data/supporting-sources.schema.json")
-TEMPLATE = "supporting.html"
+TEMPLATES = Path(__file__).resolve().parent / "markdown_templates"
+TEMPLATE = "supporting-sources.md.j2"
 # The schema allows only these addresses; checked again here because the address becomes a link.
 _SAFE_URL = re.compile(r"https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~%/?=&+-]*)?")
 
@@ -93,9 +94,9 @@ def load_listing(docs_dir: Path) -> Listing:
     return Listing(sources=list(sources.values()), pages=pages)
 
 
-def render(templates: Path, listing: Listing) -> str:
+def render(listing: Listing) -> str:
     """The Sources page's list of supporting sources, as Markdown."""
-    env = Environment(loader=FileSystemLoader(templates), autoescape=True, finalize=as_text,
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=as_text,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["anchor"] = as_link
     env.filters["link"] = as_link

@@ -16,15 +16,15 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
-from mkdocs.exceptions import PluginError
 
 from scripts import limits
 
 Where = Callable[[Sequence], str]
 
 
-class DataError(PluginError):
-    """A data file that cannot be used as it is."""
+class DataError(ValueError):
+    """A data file that cannot be used as it is. Plain Python, so that code with no MkDocs inside
+    (the tree engine) can raise it; scripts/hook_errors.py turns it into MkDocs' PluginError."""
 
 
 def shown(path: Path) -> str:

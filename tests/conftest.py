@@ -56,6 +56,9 @@ def make_fixture_site(folder: Path, pages: dict[str, str]) -> Path:
     docs = folder / "docs"
     shutil.copytree(ROOT / "docs" / "_snippets", docs / "_snippets")
     shutil.copytree(ROOT / "docs" / "_data", docs / "_data", ignore=shutil.ignore_patterns("*.yml"))
+    # The theme links every page to the help and safety pages, so a site without them does not build.
+    theme_targets = {"help.md": "Get help now", "safety.md": "Safety first"}
+    pages = {path: f"---\ntitle: {title}\n---\n\n# {title}\n" for path, title in theme_targets.items()} | pages
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")

@@ -26,7 +26,7 @@ import yaml
 
 from conftest import ROOT, mkdocs_build
 from scripts import limits
-from scripts.trees import load_tree
+from scripts.tree_engine import load_tree
 from scripts.yaml_data import DataError
 from test_trees import GOOD_TREE, changed, tree_site
 

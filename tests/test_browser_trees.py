@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, follow, guard_requests
-from scripts.trees import Outcome, Question, Tree, load_trees
+from scripts.tree_engine import Outcome, Question, Tree, load_trees
 
 TREES = load_trees(ROOT / "docs")
 

@@ -268,7 +268,8 @@ def our_words(text: str) -> str:
 
 
 def test_counsellor_is_spelt_the_british_way_in_sources_and_site(built_site):
-    files = [ROOT / "mkdocs.yml", ROOT / "README.md", *(ROOT / "docs").rglob("*"), *(ROOT / "overrides").rglob("*")]
+    files = [ROOT / "mkdocs.yml", ROOT / "README.md", *(ROOT / "docs").rglob("*"), *(ROOT / "overrides").rglob("*"),
+             *(ROOT / "scripts").rglob("*.md.j2")]
     files += [path for path in built_site.rglob("*") if path.suffix in {".html", ".json", ".xml", ".txt"}]
     found = [
         f"{path}: {match.group(0)}"
@@ -306,7 +307,7 @@ def test_strategy_page_gives_words_to_say_and_a_next_step(page, built_site):
 
 
 def test_every_tree_outcome_has_words_to_say_and_a_next_step(built_site):
-    from scripts.trees import load_trees
+    from scripts.tree_engine import load_trees
 
     trees = load_trees(DOCS)
     assert len(trees) >= 4
@@ -346,3 +347,21 @@ def test_bad_supporting_source_data_fails_the_build_naming_file_and_node(tmp_pat
     assert "supporting-sources.yml" in build.log and "nhs-insomnia > url" in build.log
     assert "full https:// address" in build.log
     assert "Traceback" not in build.log
+
+
+def test_the_readme_maps_every_module_and_names_real_tests():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    modules = [path.relative_to(ROOT).as_posix() for path in (ROOT / "scripts").rglob("*.py") if path.name != "__init__.py"]
+    assert [module for module in modules if f"`{module}`" not in readme] == []
+    internals = readme.split("## Material internals the site relies on", 1)[1].split("\n## ", 1)[0]
+    named = []
+    for row in internals.splitlines()[4:]:
+        test_file = None
+        # "`tests/test_x.py::test_a`, `::test_b`": a bare `::test_b` is in the file named before it.
+        for path, test in re.findall(r"`(tests/test_\w+\.py)?(?:::(\w+))?`", row):
+            test_file = path or test_file
+            if test_file:
+                named.append((test_file, test))
+    assert len(named) >= 8
+    for test_file, test in named:
+        assert not test or f"def {test}(" in (ROOT / test_file).read_text(encoding="utf-8"), f"{test_file}::{test}"

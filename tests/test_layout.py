@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, guard_requests
-from scripts.trees import load_trees
+from scripts.tree_engine import load_trees
 
 TREE = load_trees(ROOT / "docs")[0]
 OUTCOME = TREE.outcomes()[0]

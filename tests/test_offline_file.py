@@ -14,7 +14,7 @@ from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts import offline
 from scripts.built_site import read_pages
 from scripts.single_file import SingleFileError, assemble, page_anchor
-from scripts.trees import load_trees
+from scripts.tree_engine import load_trees
 from test_accessibility import AXE, AXE_TAGS, COLLECT_AXE, MOBILE, START_AXE, format_violations
 
 TREES = load_trees(ROOT / "docs")

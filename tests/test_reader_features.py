@@ -20,7 +20,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, guard_requests, make_fixture_site, mkdocs_build
 from scripts.pages import front_matter
-from scripts.trees import Outcome, load_trees
+from scripts.tree_engine import Outcome, load_trees
 
 DOCS = ROOT / "docs"
 CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

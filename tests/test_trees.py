@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
-from scripts.trees import check_references, load_tree, load_trees
+from scripts.tree_engine import check_references, load_tree, load_trees
+from scripts.pages import front_matter
+from scripts.tree_engine.model import json_schema
 from scripts.yaml_data import DataError
 
 SCHEMA = ROOT / "docs" / "_data" / "trees" / "tree.schema.json"
@@ -83,9 +89,24 @@ def failure(tmp_path: Path, data: dict | str) -> str:
     return message
 
 
+def test_committed_schema_is_the_one_the_models_write():
+    committed = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run: .venv/bin/python -m scripts.tree_engine schema"
+
+
+def test_the_schema_refuses_what_the_build_refuses():
+    validator = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert not list(validator.iter_errors(GOOD_TREE))
+    for bad in (changed(lambda d: d["nodes"].update({"Bad Id": d["nodes"].pop("talk")})),
+                changed(lambda d: d["nodes"]["wait"].update(summary=" leading space")),
+                changed(lambda d: d["nodes"]["second"].update(qestion=d["nodes"]["second"].pop("question"))),
+                changed(lambda d: d.update(start="overview"))):
+        assert list(validator.iter_errors(bad))
+
+
 def test_good_tree_loads_with_trails(tmp_path):
     tree = load_tree(tree_file(tmp_path, GOOD_TREE))
-    assert [step.answer.label for step in tree.trail("ease-off")] == ["Yes", "Yes, most days"]
+    assert [entry.answer.label for entry in tree.trail("ease-off")] == ["Yes", "Yes, most days"]
     assert tree.trail("first") == []
     assert {outcome.id for outcome in tree.outcomes()} == {"ease-off", "wait", "talk"}
 
@@ -306,9 +327,33 @@ def test_trees_are_listed_by_their_order_then_by_id(tmp_path):
     assert [tree.id for tree in load_trees(tmp_path)] == ["z-first", "b-second", "a-unordered", "c-unordered"]
 
 
+def test_the_tree_engine_runs_without_mkdocs():
+    script = "import sys, scripts.tree_engine.__main__; print([m for m in sys.modules if m.startswith('mkdocs')])"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_rendered_pages_build_without_the_tree_hook(tmp_path):
+    """`python -m scripts.tree_engine render` writes ordinary Markdown: a site without the tree
+    hook builds it strictly, with working links, and each page names its tree and node."""
+    site = tree_site(tmp_path, GOOD_TREE)
+    subprocess.run([sys.executable, "-m", "scripts.tree_engine", "--config", str(site / "mkdocs.yml"), "render",
+                    str(site / "docs")], cwd=ROOT, check=True, capture_output=True)
+    meta = front_matter(site / "docs" / "decide" / "small" / "ease-off.md")
+    assert (meta["tree"], meta["node"], meta["kind"]) == ("small", "ease-off", "outcome")
+    project = site / "project.yml"
+    project.write_text(project.read_text(encoding="utf-8").replace("  - scripts/tree_hook.py\n", ""), encoding="utf-8")
+    (site / "mkdocs.yml").write_text(f"INHERIT: project.yml\n{FIXTURE_NAV}      - decide/small/index.md\n"
+                                     "not_in_nav: |\n  /decide/\n", encoding="utf-8")
+    build = mkdocs_build(site, tmp_path / "out")
+    assert build.ok, build.log
+    outcome = read(build.site, "decide/small/ease-off")
+    assert 'href="../first/"' in outcome and 'href="../../../topics/one/"' in outcome
+    assert "Give him room to notice you are gone." in outcome
+
+
 def test_order_must_be_a_positive_whole_number(tmp_path):
-    message = failure(tmp_path, changed(lambda d: d.update(order=0)))
-    assert "order" in message and "whole number from 1 up" in message, message
+    assert "order: must be a whole number, 1 or more, not 0" in failure(tmp_path, changed(lambda d: d.update(order=0)))
 
 
 def test_home_page_lists_the_question_sets_in_reading_order(built_site):

@@ -1,4 +1,4 @@
-"""Decision trees: load a YAML file into typed objects and check that it is a sound tree.
+"""Load a decision-tree file into the objects of model.py and check that it is a sound tree.
 
 A tree must be a real tree (each step has exactly one way in) so that every step page can show
 the answers that led to it, and a Back link, without JavaScript. Its size and depth are capped
@@ -7,105 +7,18 @@ the answers that led to it, and a Back link, without JavaScript. Its size and de
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+
+from pydantic import ValidationError
 
 from scripts import limits
-from scripts.yaml_data import DataError, load_checked, shown
+from scripts.tree_engine.errors import TreeError, validation_problems
+from scripts.tree_engine.model import Answer, Node, Question, TrailEntry, Tree
+from scripts.yaml_data import parse_yaml, read_text, shown
 
 TREES_DIR = Path("_data/trees")
-SCHEMA_NAME = "tree.schema.json"
+SCHEMA = TREES_DIR / "tree.schema.json"
 TREE_SUFFIX = ".yml"
-
-
-@dataclass(frozen=True)
-class Answer:
-    label: str
-    next: str
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    question: str
-    help: str | None
-    answers: tuple[Answer, ...]
-
-    @property
-    def title(self) -> str:
-        return self.question
-
-
-@dataclass(frozen=True)
-class Outcome:
-    id: str
-    outcome: str
-    summary: str
-    steps: tuple[str, ...]
-    topics: tuple[str, ...]
-    sources: tuple[str, ...]
-    could_say: tuple[str, ...] = ()
-    if_nothing_changes: str | None = None
-
-    @property
-    def title(self) -> str:
-        return self.outcome
-
-
-Node = Union[Question, Outcome]
-
-
-@dataclass(frozen=True)
-class Step:
-    """One answer given on the way to a node."""
-
-    question: Question
-    answer: Answer
-
-
-@dataclass(frozen=True)
-class Tree:
-    id: str
-    title: str
-    intro: str
-    tags: tuple[str, ...]
-    start: str
-    nodes: dict[str, Node]
-    file: Path
-    order: int | None = None
-    _parents: dict[str, Step] = field(default_factory=dict, repr=False)
-
-    def trail(self, node_id: str) -> list[Step]:
-        """The answers that lead from the first question to this node, in order."""
-        steps = []
-        while node_id in self._parents:
-            step = self._parents[node_id]
-            steps.append(step)
-            node_id = step.question.id
-        return steps[::-1]
-
-    def outcomes(self) -> list[Outcome]:
-        return [node for node in self.nodes.values() if isinstance(node, Outcome)]
-
-    def questions(self) -> list[Question]:
-        return [node for node in self.nodes.values() if isinstance(node, Question)]
-
-
-def _node(node_id: str, data: dict) -> Node:
-    if "question" in data:
-        answers = tuple(Answer(label=a["label"], next=a["next"]) for a in data["answers"])
-        return Question(id=node_id, question=data["question"], help=data.get("help"), answers=answers)
-    return Outcome(
-        id=node_id,
-        outcome=data["outcome"],
-        summary=data["summary"],
-        steps=tuple(data["steps"]),
-        topics=tuple(data["topics"]),
-        sources=tuple(data["sources"]),
-        could_say=tuple(data.get("could_say", ())),
-        if_nothing_changes=data.get("if_nothing_changes"),
-    )
 
 
 def _edges(nodes: dict[str, Node]) -> list[tuple[Question, Answer]]:
@@ -197,37 +110,27 @@ def _depth_problems(start: str, nodes: dict[str, Node]) -> list[str]:
     return []
 
 
-def tree_location(parts) -> str:
-    """Where in a tree file a schema error is, as an editor would say it."""
-    words = []
-    for previous, part in zip([None, *parts], parts):
-        if previous == "nodes":
-            words.append(f"node '{part}'")
-        elif isinstance(part, int):
-            words[-1] = f"{words[-1].removesuffix('s')} {part + 1}" if words else f"item {part + 1}"
-        elif part != "nodes" or part == parts[-1]:
-            words.append(part)
-    return ", ".join(words) or "the top level"
-
-
 def load_tree(path: Path) -> Tree:
-    """Read, schema-check and graph-check one tree file."""
-    data = load_checked(path, path.parent / SCHEMA_NAME, where=tree_location)
-    if len(data["nodes"]) > limits.MAX_TREE_NODES:
-        raise DataError(f"{shown(path)}: the tree has {len(data['nodes'])} steps (questions and outcomes); "
+    """Read, check against the format and graph-check one tree file."""
+    text = read_text(path)
+    data = parse_yaml(path, text)
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    if isinstance(nodes, dict) and len(nodes) > limits.MAX_TREE_NODES:
+        raise TreeError(f"{shown(path)}: the tree has {len(nodes)} steps (questions and outcomes); "
                         f"a tree may have at most {limits.MAX_TREE_NODES}. Split it into smaller trees.")
-    nodes = {node_id: _node(node_id, node) for node_id, node in data["nodes"].items()}
+    try:
+        tree = Tree.model_validate(data)
+    except ValidationError as error:
+        raise validation_problems(error, path, text) from None
     problems = []
-    if data["id"] != path.stem:
-        problems.append(f"id '{data['id']}' must match the file name '{path.stem}'; change one of them")
-    problems += _graph_problems(data["start"], nodes) or _depth_problems(data["start"], nodes)
+    if tree.id != path.stem:
+        problems.append(f"id '{tree.id}' must match the file name '{path.stem}'; change one of them")
+    problems += _graph_problems(tree.start, tree.nodes) or _depth_problems(tree.start, tree.nodes)
     if problems:
-        raise DataError("\n".join(f"{shown(path)}: {problem}." for problem in problems))
-    parents = {answer.next: Step(question, answer) for question, answer in _edges(nodes)}
-    return Tree(
-        id=data["id"], title=data["title"], intro=data["intro"], tags=tuple(data["tags"]),
-        start=data["start"], nodes=nodes, file=path, order=data.get("order"), _parents=parents,
-    )
+        raise TreeError("\n".join(f"{shown(path)}: {problem}." for problem in problems))
+    tree._file = path
+    tree._parents = {answer.next: TrailEntry(question, answer) for question, answer in _edges(tree.nodes)}
+    return tree
 
 
 def check_references(tree: Tree, pages: set[str], tags: set[str], sources: set[str]) -> None:
@@ -245,7 +148,7 @@ def check_references(tree: Tree, pages: set[str], tags: set[str], sources: set[s
             for source in outcome.sources if source not in sources
         ]
     if problems:
-        raise DataError("\n".join(f"{shown(tree.file)}: {problem}." for problem in problems))
+        raise TreeError("\n".join(f"{shown(tree.file)}: {problem}." for problem in problems))
 
 
 def tree_files(docs_dir: Path) -> list[Path]:
@@ -255,7 +158,7 @@ def tree_files(docs_dir: Path) -> list[Path]:
         return []
     misnamed = [path for path in folder.iterdir() if path.suffix.lower() in (".yml", ".yaml") and path.suffix != TREE_SUFFIX]
     if misnamed:
-        raise DataError("\n".join(f"{shown(path)}: tree files must end in {TREE_SUFFIX}; "
+        raise TreeError("\n".join(f"{shown(path)}: tree files must end in {TREE_SUFFIX}; "
                                    f"rename it to {path.stem}{TREE_SUFFIX}." for path in sorted(misnamed)))
     return sorted(folder.glob(f"*{TREE_SUFFIX}"))
 
