@@ -419,10 +419,10 @@ def test_quick_exit_stays_in_the_top_corner_while_scrolling(browser, site_url):
         context.close()
 
 
-# -- Glossary tooltip in the browser -------------------------------------------------------------
+# -- Glossary definition from the keyboard --------------------------------------------------------
 
 
-def test_glossary_tooltip_shows_on_keyboard_focus(browser, site_url):
+def test_enter_on_a_glossary_term_shows_its_definition_in_place(browser, site_url):
     context = browser.new_context(viewport=DESKTOP)
     blocked: list[str] = []
     guard_requests(context, site_url, blocked)
@@ -430,22 +430,20 @@ def test_glossary_tooltip_shows_on_keyboard_focus(browser, site_url):
         page = context.new_page()
         page.goto(f"{site_url}topics/no-contact/")
         name = page.locator("a.glossary-term").first.inner_text()
-        assert page.locator(".md-tooltip2--active").count() == 0
         for _ in range(200):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.classList.contains('glossary-term')"):
                 break
         assert page.evaluate("document.activeElement.textContent") == name
-        # Material shows the tooltip and points the focused term at it with aria-describedby.
-        tooltip_id = page.wait_for_function("document.activeElement.getAttribute('aria-describedby')").json_value()
-        tooltip = page.locator(f"#{tooltip_id}")
-        tooltip.wait_for(state="visible")
-        assert "md-tooltip2--active" in tooltip.get_attribute("class")
-        assert tooltip.inner_text().strip() == GLOSSARY_TERMS[name]
-        # Moving focus on hides it again.
-        page.keyboard.press("Tab")
-        page.wait_for_function(
-            "id => !document.getElementById(id)?.classList.contains('md-tooltip2--active')", arg=tooltip_id)
+        page.keyboard.press("Enter")
+        shown = page.locator(".glossary-definition")
+        shown.wait_for()
+        assert GLOSSARY_TERMS[name] in shown.inner_text()
+        assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
+        assert page.url == f"{site_url}topics/no-contact/", "the term shows its definition, not the glossary"
+        # Enter again hides it.
+        page.keyboard.press("Enter")
+        assert shown.count() == 0
         assert blocked == []
     finally:
         context.close()

@@ -1,11 +1,9 @@
-/* On a touch screen there is no hover, so the tooltip on a glossary term never shows and a tap
-   leaves the page for the glossary. Here the first tap shows the definition in place, under the
-   term, with a link to the glossary entry; a second tap on the term hides it again. Without
-   JavaScript the term stays a plain link to its glossary entry. */
+/* A glossary term's definition, shown in place: the first tap, click or Enter on the term shows
+   it under the term, with a link to the glossary entry; the next one hides it again. A phone has
+   no hover to show the term's title, and a keyboard has none either. Without JavaScript the term
+   stays a plain link to its glossary entry. */
 (function () {
   "use strict";
-
-  if (!window.matchMedia("(hover: none)").matches) return;
 
   function definitionAfter(term) {
     var next = term.nextElementSibling;
