@@ -67,6 +67,7 @@ def phone(browser, notes):
 
 
 def test_first_screen_offers_exit_help_find_in_page_and_contents(phone):
+    assert phone.title() == "Notes", "a neutral tab title, like the file's name"
     assert phone.locator(".intro .quick-exit").is_visible()
     assert phone.locator(".intro .quick-exit").get_attribute("href") == "https://www.bbc.co.uk/weather"
     assert phone.locator(f".intro .bar a[href='{HELP}']").is_visible()
