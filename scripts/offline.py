@@ -85,14 +85,23 @@ def build_public(site: Path, file_path: Path, zip_path: Path) -> Path:
     return site
 
 
-def publish(file_path: Path, zip_path: Path, site: Path) -> list[Path]:
+def publish(file_path: Path, zip_path: Path, site: Path) -> None:
     """Copy both offline copies into a built public site, at the addresses the footer links to."""
-    published = []
     for path, address in ((file_path, FILE_PUBLISHED_AT), (zip_path, ZIP_PUBLISHED_AT)):
         target = site / address
         target.parent.mkdir(parents=True, exist_ok=True)
-        published.append(Path(shutil.copy(path, target)))
-    return published
+        shutil.copy(path, target)
+
+
+def build_published_site(site: Path, file_path: Path, zip_path: Path) -> Path:
+    """The public site with both offline copies in it, made whole beside `site` and only then moved
+    into place: a failure on the way leaves no public site whose download links lead nowhere."""
+    site = site.resolve()
+    staging = site.with_name(f".{site.name}-publishing")
+    build_public(staging, file_path, zip_path)
+    publish(file_path, zip_path, staging)
+    shutil.rmtree(site, ignore_errors=True)
+    return staging.rename(site)
 
 
 def main(argv: list[str]) -> int:
@@ -113,9 +122,8 @@ def main(argv: list[str]) -> int:
         sys.exit(f"{FILE.relative_to(ROOT)} is over its budget of {FILE_BUDGET:,} bytes: "
                  "trim overrides/offline-file/notes.css or what scripts/single_file.py keeps")
     if argv[:1] == ["--publish"]:
-        site = build_public(Path(argv[1]), FILE, zip_path)
-        for path in publish(FILE, zip_path, site):
-            print(f"published as {path}")
+        site = build_published_site(Path(argv[1]), FILE, zip_path)
+        print(f"published {site}, with {FILE_PUBLISHED_AT} and {ZIP_PUBLISHED_AT}")
     return 0
 
 

@@ -194,8 +194,7 @@ def pages_url(tmp_path_factory, monkeypatch_module, offline_zip, offline_file):
     port = _free_port()
     url = f"http://127.0.0.1:{port}{SUBPATH}"
     monkeypatch_module.setenv("SITE_URL", url)
-    site = offline.build_public(tmp_path_factory.mktemp("pages") / "site", offline_file, offline_zip)
-    offline.publish(offline_file, offline_zip, site)
+    site = offline.build_published_site(tmp_path_factory.mktemp("pages") / "site", offline_file, offline_zip)
     handler = functools.partial(PagesHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
