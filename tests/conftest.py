@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from scripts import offline
 from scripts.build import strict_build
 from scripts.chromium import block_offsite, launch
 from scripts.search_quality import type_query
@@ -71,6 +72,12 @@ def real_site(tmp_path_factory) -> Build:
 def built_site(real_site) -> Path:
     assert real_site.ok, real_site.log
     return real_site.site
+
+
+@pytest.fixture(scope="session")
+def offline_build(tmp_path_factory) -> Path:
+    """One strict build with Material's offline plugin on, for both offline copies' tests."""
+    return offline.build_offline(tmp_path_factory.mktemp("offline") / "build")
 
 
 @pytest.fixture(scope="session")

@@ -116,28 +116,33 @@ def test_every_page_is_of_a_type_the_browser_tests_open(scans):
     assert {page_type(path, scans[path].html) for path in PAGE_TYPES.values()} == set(PAGE_TYPES)
 
 
-def target(site: Path, page: str, address: str) -> tuple[Path, str] | None:
-    """The file and fragment a link on `page` leads to, or None if it leaves the site."""
+def target(site: Path, page: str, address: str, prefix: str = "/") -> tuple[Path, str] | None:
+    """The file and fragment a link on `page` leads to, or None if it leaves the site. An address
+    from the root must start with `prefix`, the path the site is served under."""
     parts = urlsplit(address)
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:
         return page_file(site, page), unquote(parts.fragment)
-    base = "/" if parts.path.startswith("/") else posixpath.dirname("/" + page) + "/"
-    path = posixpath.normpath(posixpath.join(base, unquote(parts.path))).lstrip("/")
-    file = site / path
+    if parts.path.startswith("/"):
+        if not parts.path.startswith(prefix):
+            return site / "no such folder" / parts.path.lstrip("/"), ""
+        path = posixpath.normpath("/" + unquote(parts.path)[len(prefix):])
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page), unquote(parts.path)))
+    file = site / path.lstrip("/")
     return (file / "index.html" if file.is_dir() else file), unquote(parts.fragment)
 
 
-def broken_links(site: Path, scans: dict[str, Scan], not_built: tuple[str, ...] = ()) -> list[str]:
+def broken_links(site: Path, scans: dict[str, Scan], not_built: tuple[str, ...] = (), prefix: str = "/") -> list[str]:
     """Addresses between pages, stylesheets, scripts and images that name no file, and #parts
-    that name no id on their page; files under `not_built` are left out."""
+    that name no id on their page; files in `not_built` are left out. (`prefix`: see target.)"""
     ids = {page_file(site, path).resolve(): set(page.ids) for path, page in scans.items()}
     missing = {(site / name).resolve() for name in not_built}
     broken = []
     for path, page in scans.items():
         for tag, address, _ in page.urls:
-            found = target(site, path, address)
+            found = target(site, path, address, prefix)
             if found is None or found[0].resolve() in missing:
                 continue
             file, fragment = found
