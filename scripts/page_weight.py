@@ -7,7 +7,7 @@ first visit, and the 100 KB budget applies to all of it. Then it opens search, a
 by clicking the search box, and records what that adds: the search index, which
 overrides/assets/search-on-demand.js holds back until then. Each body is compressed with gzip at
 level 6, as GitHub Pages would send it, and the sizes are summed. Any request to a host other than
-the site is blocked and reported.
+the site fails (launch() lets Chromium reach no other host) and is reported.
 
     .venv/bin/python -m scripts.page_weight            # build, serve, print; exit 1 on a failure
     .venv/bin/python -m scripts.page_weight --detail   # also list every response
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.build import strict_build
-from scripts.chromium import block_offsite, launch
+from scripts.chromium import launch, report_offsite
 from scripts.static_server import GZIP_LEVEL, serve
 from scripts.tree_engine import Outcome, load_trees
 
@@ -99,7 +99,7 @@ def measure_page(browser, base_url: str, kind: str, path: str) -> PageWeight:
     responses = []
 
     try:
-        block_offsite(context, base_url, weight.offsite.append)
+        report_offsite(context, base_url, weight.offsite.append)
         # Context events also see what the search worker fetches.
         context.on("response", lambda response: responses.append(response))
         page = context.new_page()

@@ -12,7 +12,7 @@ from playwright.sync_api import sync_playwright
 
 from scripts import offline
 from scripts.build import strict_build
-from scripts.chromium import block_offsite, launch
+from scripts.chromium import launch, report_offsite
 from scripts.search_quality import type_query
 from scripts.static_server import serve
 
@@ -87,9 +87,9 @@ def site_url(built_site):
         yield url
 
 
-# Off-site requests: every context the `browser` fixture opens may fetch only from this machine
-# (the test servers on 127.0.0.1 and file://). Anything else is aborted and fails the test that
-# was running, whether or not the test looks: see pytest_runtest_call below.
+# Off-site requests: the `browser` fixture's Chromium cannot reach another host (see
+# scripts/chromium.py), and every context it opens reports a request that tried, which fails the
+# test that was running, whether or not the test looks: see pytest_runtest_call below.
 LOCAL = ("http://127.0.0.1:", "file://")
 _offsite_requests: list[str] = []
 
@@ -102,12 +102,12 @@ class GuardedBrowser:
 
     def new_context(self, **options):
         context = self._chromium.new_context(**options)
-        block_offsite(context, LOCAL, _offsite_requests.append)
+        report_offsite(context, LOCAL, _offsite_requests.append)
         return context
 
     def new_page(self, **options):
         page = self._chromium.new_page(**options)
-        block_offsite(page.context, LOCAL, _offsite_requests.append)
+        report_offsite(page.context, LOCAL, _offsite_requests.append)
         return page
 
     def __getattr__(self, name):
@@ -123,14 +123,14 @@ def browser():
 
 
 def guard_requests(context, allowed_prefix: str, blocked: list[str]) -> None:
-    """Narrow a context to addresses under `allowed_prefix`: abort every other request, record it
-    in `blocked` and fail the running test."""
+    """Narrow the guard of a context to addresses under `allowed_prefix`: a request elsewhere that
+    failed (as every request to another host does) is recorded in `blocked` and fails the test."""
 
     def record(url: str) -> None:
         blocked.append(url)
         _offsite_requests.append(url)
 
-    block_offsite(context, allowed_prefix, record)
+    report_offsite(context, allowed_prefix, record)
 
 
 @pytest.hookimpl(tryfirst=True)
