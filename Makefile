@@ -2,6 +2,8 @@
 
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
+# Stamp for the project folder being on the venv's import path (see its rule below).
+ON_PATH := $(VENV)/.project-on-path
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material prints an end-of-life banner on every build; it is not a build warning.
@@ -10,34 +12,34 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test build offline publish lighthouse bench chromium clean
 
 ## serve: install the site's packages and preview it with live reload on http://127.0.0.1:8000
-serve: $(VENV)/.site-installed
+serve: $(VENV)/.site-installed $(ON_PATH)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
 
 ## test: install everything (Chromium too, if missing) and run the whole test suite
-test: $(VENV)/.test-installed node_modules/.installed chromium
+test: $(VENV)/.test-installed $(ON_PATH) node_modules/.installed chromium
 	$(PYTHON) -m pytest
 
 ## build: a strict build of the site into site/ (a failed build leaves no site/ at all)
-build: $(VENV)/.site-installed
-	$(PYTHON) scripts/build.py site
+build: $(VENV)/.site-installed $(ON_PATH)
+	$(PYTHON) -m scripts.build site
 
 ## offline: build the offline copies as dist/notes.html (one file, for a phone) and dist/notes.zip
-offline: $(VENV)/.site-installed node_modules/.installed
-	$(PYTHON) scripts/offline.py
+offline: $(VENV)/.site-installed $(ON_PATH) node_modules/.installed
+	$(PYTHON) -m scripts.offline
 
 ## publish: what GitHub Pages serves: the site in site/, with both offline copies where its footer links
 # The offline copies are built first, so that the site's strict build can print their sizes.
-publish: $(VENV)/.site-installed node_modules/.installed
-	$(PYTHON) scripts/offline.py --publish site
+publish: $(VENV)/.site-installed $(ON_PATH) node_modules/.installed
+	$(PYTHON) -m scripts.offline --publish site
 
 ## lighthouse: Lighthouse scores for every page type (slower; not part of `make test`)
 # Five runs a page, reporting the median: one run's Total Blocking Time varies by 100 ms or more here.
-lighthouse: $(VENV)/.test-installed node_modules/.lighthouse-installed chromium
-	$(PYTHON) scripts/lighthouse.py --runs 5
+lighthouse: $(VENV)/.test-installed $(ON_PATH) node_modules/.lighthouse-installed chromium
+	$(PYTHON) -m scripts.lighthouse --runs 5
 
 ## bench: build-time benchmark on a synthetic 1,000-page site (prints figures)
-bench: $(VENV)/.site-installed
-	$(PYTHON) scripts/benchmark.py
+bench: $(VENV)/.site-installed $(ON_PATH)
+	$(PYTHON) -m scripts.benchmark
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
@@ -51,6 +53,13 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.site-installed
+
+# The project folder goes on the venv's import path (a .pth file), so that `scripts` is one package
+# wherever it is imported from: `python -m scripts.x`, pytest, and the hooks and macros module that
+# MkDocs and mkdocs-macros load by their file path. The venv must exist first, from either rule above.
+$(ON_PATH): Makefile | $(VENV)/.site-installed
+	$(PYTHON) -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "after-he-leaves.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
+	touch $@
 
 # axe-core (accessibility tests) and iframe-worker (offline search), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json

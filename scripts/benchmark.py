@@ -1,6 +1,6 @@
 """Build-time benchmark on a synthetic knowledge base.
 
-Usage: python scripts/benchmark.py [--pages N] [--trees M]   (defaults: 1,000 pages, 50 trees)
+Usage: python -m scripts.benchmark [--pages N] [--trees M]   (defaults: 1,000 pages, 50 trees)
 
 Generates, in a temporary folder, topic pages and decision trees in the site's real formats, then
 times two strict builds of the same topic pages with the real configuration, theme overrides and
@@ -34,12 +34,9 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, Python puts scripts/ on the path, not the project folder.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from scripts.build import strict_build
 
-from scripts.build import strict_build  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 RUNS = 2
 SEED = 20240601
 

@@ -6,18 +6,13 @@ hook only runs them at the right moments of the build.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
-
-# MkDocs loads hooks by path; make the `scripts` package importable, as tree_hook.py does.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.hook_errors import reported  # noqa: E402
-from scripts import page_checks, site_config, source_map  # noqa: E402
-from scripts.pages import front_matter  # noqa: E402
-from scripts.yaml_data import shown  # noqa: E402
+from scripts.hook_errors import reported
+from scripts import page_checks, site_config, source_map
+from scripts.pages import front_matter
+from scripts.yaml_data import shown
 
 
 # Before every plugin (mkdocs-macros reads extra.sources in its on_config).

@@ -26,12 +26,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.page_weight import build_site, page_types
+from scripts.static_server import serve
 
-from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from scripts.page_weight import build_site, page_types, serve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 LIGHTHOUSE = Path(os.environ.get("LIGHTHOUSE", ROOT / "node_modules" / ".bin" / "lighthouse"))
 CHROME_FLAGS = " ".join(["--headless", *CHROMIUM_ARGS])

@@ -8,21 +8,16 @@ build with a clear message instead of mkdocs-macros' exit.
 from __future__ import annotations
 
 import functools
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
-
-# mkdocs-macros loads this file by its path, so make the `scripts` package importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts import source_map, supporting_sources  # noqa: E402
-from scripts.helplines import load_helplines  # noqa: E402
-from scripts.page_parts import render_part  # noqa: E402
-from scripts.pages import PageLink, page_link  # noqa: E402
-from scripts.tree_engine import Site, TreePages, load_trees  # noqa: E402
-from scripts.yaml_data import DataError, echo, shown  # noqa: E402
+from scripts import source_map, supporting_sources
+from scripts.helplines import load_helplines
+from scripts.page_parts import render_part
+from scripts.pages import PageLink, page_link
+from scripts.tree_engine import Site, TreePages, load_trees
+from scripts.yaml_data import DataError, echo, shown
 
 
 @format_error.register

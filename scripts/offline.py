@@ -16,16 +16,13 @@ import sys
 import zipfile
 from pathlib import Path
 
+from mkdocs.utils.yaml import yaml_load
+
+from scripts.build import strict_build
+from scripts.built_site import SERVER_ONLY
+from scripts.single_file import OneFile, SingleFileError, assemble
+
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, Python puts scripts/ on the path, not the project folder.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from mkdocs.utils.yaml import yaml_load  # noqa: E402
-
-from scripts.build import strict_build  # noqa: E402
-from scripts.built_site import SERVER_ONLY  # noqa: E402
-from scripts.single_file import OneFile, SingleFileError, assemble  # noqa: E402
 
 CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 # Where the public site serves each copy; the footer's "Read offline" links point there too.

@@ -7,10 +7,10 @@ first visit, and the 100 KB budget applies to all of it. Then it opens search, a
 by clicking the search box, and records what that adds: the search index, which
 overrides/assets/search-on-demand.js holds back until then. Each body is compressed with gzip at
 level 6, as GitHub Pages would send it, and the sizes are summed. Any request to a host other than
-the site is blocked and reported.
+the site fails (launch() lets Chromium reach no other host) and is reported.
 
-    .venv/bin/python scripts/page_weight.py            # build, serve, print; exit 1 on a failure
-    .venv/bin/python scripts/page_weight.py --detail   # also list every response
+    .venv/bin/python -m scripts.page_weight            # build, serve, print; exit 1 on a failure
+    .venv/bin/python -m scripts.page_weight --detail   # also list every response
 
 tests/test_page_weight.py calls measure() with the test suite's browser and served site.
 """
@@ -18,29 +18,20 @@ tests/test_page_weight.py calls measure() with the test suite's browser and serv
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
-import http.server
-import io
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.build import strict_build
+from scripts.chromium import launch, report_offsite
+from scripts.static_server import GZIP_LEVEL, serve
+from scripts.tree_engine import Outcome, load_trees
+
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, Python puts scripts/ on the path, not the project folder.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from scripts.build import strict_build  # noqa: E402
-from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from scripts.tree_engine import Outcome, load_trees  # noqa: E402
-
 LIMIT_BYTES = 100_000  # per first visit, gzipped; 1 KB = 1,000 bytes throughout
 SEARCH_INDEX = "search/search_index.json"
-GZIP_LEVEL = 6
 
 
 def page_types(docs_dir: Path = ROOT / "docs") -> dict[str, str]:
@@ -107,16 +98,8 @@ def measure_page(browser, base_url: str, kind: str, path: str) -> PageWeight:
     context = browser.new_context()
     responses = []
 
-    def route(route_handle):
-        url = route_handle.request.url
-        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
-            route_handle.continue_()
-        else:
-            weight.offsite.append(url)
-            route_handle.abort()
-
     try:
-        context.route("**/*", route)
+        report_offsite(context, base_url, weight.offsite.append)
         # Context events also see what the search worker fetches.
         context.on("response", lambda response: responses.append(response))
         page = context.new_page()
@@ -179,52 +162,6 @@ def table(weights: list[PageWeight], detail: bool = False, base_url: str = "") -
     return "\n".join(lines)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _GzipHandler(_QuietHandler):
-    """Sends text files gzipped at level 6 to a client that accepts it, as GitHub Pages does."""
-
-    COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
-    _cache: dict[str, bytes] = {}
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        content_type = self.guess_type(str(path))
-        if not (accepts_gzip and path.is_file() and content_type.startswith(self.COMPRESSIBLE)):
-            return super().send_head()
-        key = str(path)
-        if key not in self._cache:
-            self._cache[key] = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL)
-        body = self._cache[key]
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve(site: Path, compress: bool = False):
-    """Serve a built site on 127.0.0.1 on a free port; yield its base URL. With compress, text
-    files go out gzipped, as GitHub Pages sends them."""
-    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def build_site(site: Path) -> None:
     """`mkdocs build --strict` of the real site into `site`, as the Makefile does."""
     result = strict_build(ROOT, site)
@@ -243,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         site = Path(tmp) / "site"
         build_site(site)
         with serve(site) as base_url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             try:
                 weights = measure(browser, base_url)
             finally:

@@ -1,7 +1,7 @@
 """How well the site's search answers readers: every query in tests/search_queries.yml, typed
 into the real search box in Chromium.
 
-Usage: python scripts/search_quality.py [--offline]
+Usage: python -m scripts.search_quality [--offline]
 Builds the site (with --offline: the offline copy, opened from file://), runs every query and
 prints the top-3 hit rate, the safety-first rate, the queries that miss, and the index size.
 The browser tests (tests/test_search_quality.py, tests/test_publishing.py) use the same code.
@@ -9,12 +9,10 @@ The browser tests (tests/test_search_quality.py, tests/test_publishing.py) use t
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import gzip
-import http.server
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -128,21 +126,12 @@ def index_size(site: Path) -> str:
     return f"search/search_index.json: {len(data):,} bytes, {len(gzip.compress(data, 9)):,} gzipped"
 
 
-def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     from scripts.build import strict_build
-    from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+    from scripts.chromium import launch
+    from scripts.static_server import serve
 
     offline = "--offline" in argv
     with tempfile.TemporaryDirectory() as folder:
@@ -150,15 +139,13 @@ def main(argv: list[str]) -> int:
         result = strict_build(ROOT, site, **({"OFFLINE": "true"} if offline else {}))
         if result.returncode != 0:
             sys.exit(f"The build failed:\n{result.stdout}{result.stderr}")
-        server, root = (None, site.as_uri() + "/") if offline else _serve(site)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        served = contextlib.nullcontext(site.as_uri() + "/") if offline else serve(site)
+        with served as root, sync_playwright() as playwright:
+            browser = launch(playwright)
             page = browser.new_page()
             page.goto(root + ("index.html" if offline else ""))
             report = measure(page, root, *load_queries())
             browser.close()
-        if server:
-            server.shutdown()
         print("\n".join(["Misses:", *report.reader_misses, *report.safety_misses]))
         print(f"Queries whose top three show a page more than once: {report.crowded or 'none'}")
         print(index_size(site))
@@ -167,5 +154,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     sys.exit(main(sys.argv[1:]))

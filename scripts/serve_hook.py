@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-# MkDocs loads hooks by path; make the `scripts` package importable, as tree_hook.py does.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.preview import surviving  # noqa: E402
+from scripts.preview import surviving
 
 ERROR_TEMPLATE = "preview-error.html"
 

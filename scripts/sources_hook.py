@@ -7,14 +7,9 @@ the list from what this hook stored.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-# MkDocs loads hooks by path; make the `scripts` package importable, as macros.py does.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.hook_errors import reported  # noqa: E402
-from scripts import supporting_sources  # noqa: E402
+from scripts.hook_errors import reported
+from scripts import supporting_sources
 
 
 @reported

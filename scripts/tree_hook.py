@@ -8,16 +8,11 @@ text is data.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
-
-# MkDocs loads hooks by path; make the `scripts` package importable, as macros.py does.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.hook_errors import reported  # noqa: E402
-from scripts.tree_engine import DECIDE, Site, Tree, check_references, load_trees, menu_pages, render_site_pages  # noqa: E402
+from scripts.hook_errors import reported
+from scripts.tree_engine import DECIDE, Site, Tree, check_references, load_trees, menu_pages, render_site_pages
 
 NAV_SECTION = "Decide"
 # Up to this many trees are listed straight under "Decide". navigation.sections keeps that section

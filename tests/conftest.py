@@ -1,20 +1,20 @@
-"""Shared fixtures: strict builds of the real site and of small fixture sites, and Chromium."""
+"""Shared fixtures: strict builds of the real site and of small fixture sites, the site served
+on 127.0.0.1, and Chromium guarded against off-site requests."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from scripts import offline
 from scripts.build import strict_build
-from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.chromium import launch, report_offsite
 from scripts.search_quality import type_query
+from scripts.static_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +36,7 @@ def mkdocs_build(project: Path, site: Path) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
-# Every page's banner and footer link to these, so every site has them.
+# Every page's banner and footer link to these, so a site without them does not build.
 ALWAYS_THERE = {
     "help.md": "---\ntitle: Get help now\ndescription: Numbers to call.\n---\n\n# Get help now\n\nNumbers.\n",
     "safety.md": "---\ntitle: Safety first\ndescription: Safety help.\n---\n\n# Safety first\n\nHelp.\n",
@@ -56,9 +56,6 @@ def make_fixture_site(folder: Path, pages: dict[str, str]) -> Path:
     docs = folder / "docs"
     shutil.copytree(ROOT / "docs" / "_snippets", docs / "_snippets")
     shutil.copytree(ROOT / "docs" / "_data", docs / "_data", ignore=shutil.ignore_patterns("*.yml"))
-    # The theme links every page to the help and safety pages, so a site without them does not build.
-    theme_targets = {"help.md": "Get help now", "safety.md": "Safety first"}
-    pages = {path: f"---\ntitle: {title}\n---\n\n# {title}\n" for path, title in theme_targets.items()} | pages
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
@@ -77,41 +74,77 @@ def built_site(real_site) -> Path:
     return real_site.site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+@pytest.fixture(scope="session")
+def offline_build(tmp_path_factory) -> Path:
+    """One strict build with Material's offline plugin on, for both offline copies' tests."""
+    return offline.build_offline(tmp_path_factory.mktemp("offline") / "build")
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site served on 127.0.0.1 for the browser tests."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
+
+
+# Off-site requests: the `browser` fixture's Chromium cannot reach another host (see
+# scripts/chromium.py), and every context it opens reports a request that tried, which fails the
+# test that was running, whether or not the test looks: see pytest_runtest_call below.
+LOCAL = ("http://127.0.0.1:", "file://")
+_offsite_requests: list[str] = []
+
+
+class GuardedBrowser:
+    """Chromium, whose every new context and page is guarded against off-site requests."""
+
+    def __init__(self, chromium):
+        self._chromium = chromium
+
+    def new_context(self, **options):
+        context = self._chromium.new_context(**options)
+        report_offsite(context, LOCAL, _offsite_requests.append)
+        return context
+
+    def new_page(self, **options):
+        page = self._chromium.new_page(**options)
+        report_offsite(page.context, LOCAL, _offsite_requests.append)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._chromium, name)
 
 
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        chromium = launch(playwright)
+        yield GuardedBrowser(chromium)
         chromium.close()
 
 
 def guard_requests(context, allowed_prefix: str, blocked: list[str]) -> None:
-    """Let requests under `allowed_prefix` through; abort and record every other one."""
+    """Narrow the guard of a context to addresses under `allowed_prefix`: a request elsewhere that
+    failed (as every request to another host does) is recorded in `blocked` and fails the test."""
 
-    def route(route_handle):
-        url = route_handle.request.url
-        if url.startswith(allowed_prefix) or url.startswith("data:") or url.startswith("blob:"):
-            route_handle.continue_()
-        else:
-            blocked.append(url)
-            route_handle.abort()
+    def record(url: str) -> None:
+        blocked.append(url)
+        _offsite_requests.append(url)
 
-    context.route("**/*", route)
+    report_offsite(context, allowed_prefix, record)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    _offsite_requests.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    # Requests made while the test's fixtures were set up count too: they were for this test.
+    blocked, _offsite_requests[:] = list(_offsite_requests), []
+    assert not blocked, f"requests that left the test site were blocked: {blocked[:10]}"
+    return result
 
 
 def follow(link) -> None:

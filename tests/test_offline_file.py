@@ -26,8 +26,8 @@ HELP = "#" + page_anchor(next(
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    return offline.build_offline(tmp_path_factory.mktemp("one-file") / "build")
+def offline_site(offline_build) -> Path:
+    return offline_build
 
 
 @pytest.fixture(scope="module")

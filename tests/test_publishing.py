@@ -3,13 +3,11 @@ copies, the workflow. (The one-file copy has its own tests in test_offline_file.
 
 from __future__ import annotations
 
-import functools
-import http.server
+import json
+import posixpath
 import re
-import socket
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 import zipfile
@@ -20,18 +18,16 @@ import yaml
 
 from conftest import ROOT, follow, guard_requests, search_results
 from scripts import offline
-from scripts.search_quality import load_queries, measure
+from scripts.search_quality import load_queries, measure, site_path
+from scripts.static_server import serve
+from site_pages import PAGE_TYPES
+from test_every_page import broken_links, scan, scan_site
 
 SUBPATH = "/after-he-leaves/"
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 
 
 # --- Offline zip --------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def offline_build(tmp_path_factory) -> Path:
-    return offline.build_offline(tmp_path_factory.mktemp("offline") / "build")
-
 
 @pytest.fixture(scope="module")
 def offline_zip(offline_build) -> Path:
@@ -92,14 +88,35 @@ def file_reader(browser):
     context.close()
 
 
-def test_every_offline_page_is_styled_and_complete(offline_site, file_reader):
+def offline_page(site: Path, path: str) -> Path:
+    """A page's file in the offline copy, which names files, not folders: `topics/patience.html`,
+    or a section's `decide/index.html`."""
+    if path == "" or path.endswith(".html"):
+        return site / (path or "index.html")
+    file = site / (path.rstrip("/") + ".html")
+    return file if file.is_file() else site / path / "index.html"
+
+
+def test_every_offline_page_loads_only_files_that_are_there(offline_site):
+    """Every stylesheet, script and image a page of the offline copy names is in it, and every
+    page has the same stylesheets (so each is styled as the one the browser test opens)."""
+    scans = {html.relative_to(offline_site).as_posix(): scan(html.read_text(encoding="utf-8"))
+             for html in offline_site.rglob("*.html")}
+    assert len(scans) >= 60
+    assert broken_links(offline_site, scans) == []
+    stylesheets = {path: {posixpath.basename(address) for tag, address, rel in page.urls if rel == "stylesheet"}
+                   for path, page in scans.items()}
+    assert len(set(map(frozenset, stylesheets.values()))) == 1 and stylesheets["index.html"], stylesheets["index.html"]
+
+
+def test_each_type_of_offline_page_is_styled_and_complete(offline_site, file_reader):
     page, blocked, failed = file_reader
-    pages = sorted(offline_site.rglob("*.html"))
-    assert len(pages) >= 60
-    for html in pages:
-        page.goto(html.as_uri())
-        background = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
-        assert background not in ("", "rgba(0, 0, 0, 0)"), html
+    # With no server there is no 404 page.
+    for kind, path in PAGE_TYPES.items():
+        if kind != "not-found":
+            page.goto(offline_page(offline_site, path).as_uri())
+            background = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+            assert background not in ("", "rgba(0, 0, 0, 0)"), kind
     assert blocked == [] and failed == []
 
 
@@ -118,14 +135,27 @@ def test_offline_navigation_search_and_a_tree(offline_site, file_reader):
     assert blocked == [] and failed == []
 
 
-def test_offline_search_answers_readers_as_the_site_does(offline_site, file_reader):
-    """The same reader queries as tests/test_search.py, from file:// through the worker shim."""
+def search_index(site: Path) -> dict:
+    """A site's search index, each entry's address as the public site names it."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for entry in index["docs"]:
+        entry["location"] = site_path(entry["location"], "")
+    return index
+
+
+def test_the_offline_search_index_is_the_sites(offline_site, built_site):
+    """The same index and the same search code give the same answers: tests/test_search.py types
+    every reader query into the site's search, so the offline copy's needs only the safety ones."""
+    assert search_index(offline_site) == search_index(built_site)
+
+
+def test_offline_search_puts_help_first_and_says_what_to_try(offline_site, file_reader):
+    """From file:// through the worker shim: every safety query finds help first."""
     page, blocked, failed = file_reader
     page.goto((offline_site / "index.html").as_uri())
-    report = measure(page, offline_site.as_uri() + "/", *load_queries())
-    assert report.top3_rate >= 0.9, "\n".join(report.reader_misses)
+    _, safety = load_queries()
+    report = measure(page, offline_site.as_uri() + "/", [], safety)
     assert report.safety_misses == []
-    assert report.crowded == []
     assert search_results(page, "xylophone") == 0
     help_link = page.locator(".search-tips").get_by_role("link", name="Get help now")
     assert help_link.is_visible()
@@ -154,52 +184,16 @@ def test_reader_features_work_offline(offline_site, browser):
 
 # --- GitHub Pages under a subpath -------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under SUBPATH and answers missing paths with 404.html, as Pages does."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def _target(self) -> Path | None:
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
-        if not path.startswith(SUBPATH):
-            return None
-        target = Path(self.directory) / path[len(SUBPATH):]
-        if target.is_dir():
-            target = target / "index.html"
-        return target if target.is_file() else None
-
-    def do_GET(self) -> None:
-        if self._target() is None:
-            body = (Path(self.directory) / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        self.path = "/" + self.path[len(SUBPATH):]
-        super().do_GET()
-
-
 @pytest.fixture(scope="module")
 def pages_url(tmp_path_factory, monkeypatch_module, offline_zip, offline_file):
-    """The site as `make publish` builds it (footer sizes, both offline copies), under SUBPATH."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}{SUBPATH}"
-    monkeypatch_module.setenv("SITE_URL", url)
-    site = offline.build_published_site(tmp_path_factory.mktemp("pages") / "site", offline_file, offline_zip)
-    handler = functools.partial(PagesHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url, site
-    server.shutdown()
+    """The site as `make publish` builds it (footer sizes, both offline copies), under SUBPATH,
+    answering missing paths with its 404 page, as GitHub Pages does."""
+    site = tmp_path_factory.mktemp("pages") / "site"
+    # The server starts first: the build needs its address.
+    with serve(site, prefix=SUBPATH) as url:
+        monkeypatch_module.setenv("SITE_URL", url)
+        offline.build_published_site(site, offline_file, offline_zip)
+        yield url, site
 
 
 @pytest.fixture(scope="module")
@@ -208,25 +202,35 @@ def monkeypatch_module():
         yield patch
 
 
-def test_every_page_and_link_works_under_the_subpath(pages_url, browser):
+def test_every_link_and_resource_on_every_page_works_under_the_subpath(pages_url):
+    """Statically, on every page: addresses resolve to files under SUBPATH, the offline copies
+    the footer offers included."""
     url, site = pages_url
+    scans = scan_site(site)
+    assert len(scans) >= 60
+    assert broken_links(site, scans, prefix=SUBPATH) == []
+    linked = {address for page in scans.values() for tag, address, _ in page.urls if tag == "a"}
+    assert any(address.endswith(offline.ZIP.name) for address in linked)
+    assert any(address.endswith(offline.FILE.name) for address in linked)
+
+
+def test_each_type_of_page_and_its_links_work_under_the_subpath(pages_url, browser):
+    url, _ = pages_url
     context = browser.new_context()
-    blocked: list[str] = []
-    guard_requests(context, url, blocked)
+    guard_requests(context, url, [])
     page = context.new_page()
     bad: list[str] = []
     page.on("response", lambda response: response.status >= 400 and bad.append(f"{response.status} {response.url}"))
     links: set[str] = set()
-    pages = [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
-    for html in pages:
-        page_url = url + str(html.relative_to(site)).removesuffix("index.html")
-        page.goto(page_url)
-        links.update(page.eval_on_selector_all("a[href]", "els => els.map(e => e.href.split('#')[0])"))
+    # The 404 page is served at addresses that are not there: test_missing_path_gets_a_styled_404_page.
+    for kind, path in PAGE_TYPES.items():
+        if kind != "not-found":
+            assert page.goto(url + path).status == 200, kind
+            links.update(page.eval_on_selector_all("a[href]", "els => els.map(e => e.href.split('#')[0])"))
     context.close()
-    assert bad == [] and blocked == []
+    assert bad == []
     internal = sorted(link for link in links if link.startswith(url))
-    assert any(link.endswith(offline.ZIP.name) for link in internal)
-    assert any(link.endswith(offline.FILE.name) for link in internal)
+    assert len(internal) >= 20
     broken = []
     for link in internal:
         try:
@@ -234,7 +238,6 @@ def test_every_page_and_link_works_under_the_subpath(pages_url, browser):
         except urllib.error.HTTPError as error:
             broken.append(f"{error.code} {link}")
     assert broken == []
-    assert len(pages) >= 60
 
 
 def test_footer_offers_both_offline_copies_with_their_sizes(pages_url, offline_file, offline_zip):

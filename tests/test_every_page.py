@@ -1,0 +1,210 @@
+"""Static scans of every built page: fast, so they cover every page however many there are, while
+the browser tests open one page of each type (site_pages.py).
+
+What axe and the per-page browser tests would find in the structure of a page is checked here for
+all of them: links and resources that resolve, one h1 and headings in order, a language and a
+title, unique ids, names for images, links and buttons, nothing loaded from another host.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from scripts.offline import FILE_PUBLISHED_AT, ZIP_PUBLISHED_AT
+from site_pages import PAGE_TYPES, page_file, page_paths, page_type
+
+RESOURCE_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+OFFLINE_COPIES = (str(FILE_PUBLISHED_AT), str(ZIP_PUBLISHED_AT))
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Scan:
+    """What the checks below need from one page, read in one pass."""
+
+    html: str
+    lang: str | None = None
+    title: str = ""
+    ids: list[str] = field(default_factory=list)
+    urls: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, address, rel)
+    headings: list[int] = field(default_factory=list)  # levels inside <article>, in order
+    unnamed: list[str] = field(default_factory=list)  # images, links and buttons without a name
+
+
+class _Scanner(HTMLParser):
+    def __init__(self, scan: Scan):
+        super().__init__(convert_charrefs=True)
+        self.scan = scan
+        self.open: list[Element] = []  # links and buttons being read, for their names
+        self.in_title = False
+        self.article_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        scan = self.scan
+        if tag == "html":
+            scan.lang = attrs.get("lang")
+        self.in_title = tag == "title" and not scan.title
+        if "id" in attrs:
+            scan.ids.append(attrs["id"])
+        if tag in RESOURCE_ATTRIBUTES and RESOURCE_ATTRIBUTES[tag] in attrs:
+            scan.urls.append((tag, attrs[RESOURCE_ATTRIBUTES[tag]], attrs.get("rel", "")))
+        if tag == "article":
+            self.article_depth += 1
+        if self.article_depth and re.fullmatch(r"h[1-6]", tag):
+            scan.headings.append(int(tag[1]))
+        named = attrs.get("aria-label") or attrs.get("title") or attrs.get("aria-labelledby")
+        if tag == "img":
+            if "alt" not in attrs:
+                scan.unnamed.append(f"<img src={attrs.get('src')!r}> has no alt")
+            for element in self.open:
+                element.text.append(attrs.get("alt", ""))
+        elif tag in ("a", "button") and tag not in VOID and not named and ("href" in attrs or tag == "button"):
+            self.open.append(Element(tag, attrs))
+        elif tag in ("a", "button"):
+            self.open.append(Element(tag, attrs, ["(named)"]))
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.article_depth:
+            self.article_depth -= 1
+        if tag == "title":
+            self.in_title = False
+        if tag in ("a", "button") and self.open:
+            element = self.open.pop()
+            if not "".join(element.text).strip():
+                self.scan.unnamed.append(f"<{element.tag} {element.attrs}> has no name")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.scan.title += data
+        for element in self.open:
+            element.text.append(data)
+
+
+def scan(html: str) -> Scan:
+    result = Scan(html)
+    _Scanner(result).feed(html)
+    return result
+
+
+def scan_site(site: Path) -> dict[str, Scan]:
+    return {path: scan(page_file(site, path).read_text(encoding="utf-8")) for path in page_paths(site)}
+
+
+@pytest.fixture(scope="module")
+def scans(built_site) -> dict[str, Scan]:
+    return scan_site(built_site)
+
+
+def test_every_page_is_of_a_type_the_browser_tests_open(scans):
+    types = {page_type(path, page.html) for path, page in scans.items()}
+    assert types - set(PAGE_TYPES) == set(), "add a page of this type to PAGE_TYPES in tests/site_pages.py"
+    assert {page_type(path, scans[path].html) for path in PAGE_TYPES.values()} == set(PAGE_TYPES)
+
+
+def target(site: Path, page: str, address: str, prefix: str = "/") -> tuple[Path, str] | None:
+    """The file and fragment a link on `page` leads to, or None if it leaves the site. An address
+    from the root must start with `prefix`, the path the site is served under."""
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return page_file(site, page), unquote(parts.fragment)
+    if parts.path.startswith("/"):
+        if not parts.path.startswith(prefix):
+            return site / "no such folder" / parts.path.lstrip("/"), ""
+        path = posixpath.normpath("/" + unquote(parts.path)[len(prefix):])
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page), unquote(parts.path)))
+    file = site / path.lstrip("/")
+    return (file / "index.html" if file.is_dir() else file), unquote(parts.fragment)
+
+
+def broken_links(site: Path, scans: dict[str, Scan], not_built: tuple[str, ...] = (), prefix: str = "/") -> list[str]:
+    """Addresses between pages, stylesheets, scripts and images that name no file, and #parts
+    that name no id on their page; files in `not_built` are left out. (`prefix`: see target.)"""
+    ids = {page_file(site, path).resolve(): set(page.ids) for path, page in scans.items()}
+    missing = {(site / name).resolve() for name in not_built}
+    broken = []
+    for path, page in scans.items():
+        for tag, address, _ in page.urls:
+            found = target(site, path, address, prefix)
+            if found is None or found[0].resolve() in missing:
+                continue
+            file, fragment = found
+            if not file.is_file():
+                broken.append(f"/{path}: <{tag}> {address} (no file)")
+            elif fragment and tag == "a" and file.suffix == ".html" and fragment not in ids.get(file.resolve(), ()):
+                broken.append(f"/{path}: <a> {address} (no id {fragment!r})")
+    return broken
+
+
+def test_every_link_and_resource_on_every_page_resolves(built_site, scans):
+    """The offline copies are added by `make publish` only: test_publishing.py checks their links."""
+    broken = broken_links(built_site, scans, not_built=OFFLINE_COPIES)
+    assert broken == [], "\n".join(broken[:20])
+
+
+def test_every_page_has_one_h1_and_headings_in_order(scans):
+    problems = []
+    for path, page in scans.items():
+        levels = page.headings
+        if levels.count(1) != 1 or levels[:1] != [1]:
+            problems.append(f"/{path}: headings {levels[:8]}: one h1, first")
+        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        if skips:
+            problems.append(f"/{path}: a heading level is skipped: {skips}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_page_has_a_language_a_title_and_unique_ids(scans):
+    for path, page in scans.items():
+        assert page.lang == "en", path
+        assert page.title.strip(), path
+        duplicates = {name for name in page.ids if page.ids.count(name) > 1}
+        assert not duplicates, f"/{path}: ids used twice: {sorted(duplicates)}"
+
+
+def test_every_image_link_and_button_has_a_name(scans):
+    unnamed = [f"/{path}: {problem}" for path, page in scans.items() for problem in page.unnamed]
+    assert unnamed == [], "\n".join(unnamed[:20])
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site, scans):
+    """Addresses a page loads by itself (not links a reader follows) stay on the site."""
+    # <link rel="canonical"> names the page's public address; it loads nothing.
+    offsite = [f"/{path}: <{tag}> {address}" for path, page in scans.items() for tag, address, rel in page.urls
+               if tag != "a" and rel != "canonical" and urlsplit(address).netloc]
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        offsite += [f"{css.relative_to(built_site)}: {url}" for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text)]
+        offsite += [f"{css.relative_to(built_site)}: @import {url}" for url in re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", text)]
+    assert offsite == [], offsite[:20]
+
+
+def test_the_scans_catch_planted_mistakes(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<html><title>A</title><article><h1 id="x">A</h1><h3 id="x">Skip</h3>'
+        '<a href="../b/">gone</a><a href="#nowhere">here</a><a href="../a/"><img src="i.png"></a>'
+        '<button></button><script src="https://cdn.example/x.js"></script></article></html>', encoding="utf-8")
+    page = scan_site(tmp_path)["a/"]
+    assert page.lang is None and page.ids == ["x", "x"] and page.headings == [1, 3]
+    assert len(page.unnamed) == 3  # the image without alt, so the link it is in, and the button
+    assert broken_links(tmp_path, {"a/": page}) == [
+        "/a/: <a> ../b/ (no file)", "/a/: <a> #nowhere (no id 'nowhere')", "/a/: <img> i.png (no file)"]
+    assert [url for tag, url, _ in page.urls if tag == "script"] == ["https://cdn.example/x.js"]

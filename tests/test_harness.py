@@ -1,0 +1,39 @@
+"""The test harness itself: the off-site guard fails a test, and the one server behaves as GitHub
+Pages does (folders, a missing page, a subpath)."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import conftest
+from scripts.static_server import serve
+
+
+def test_an_offsite_request_is_blocked_and_would_fail_the_test(browser):
+    page = browser.new_page()
+    page.set_content('<img src="https://example.org/pixel.png" alt="">')
+    page.wait_for_load_state("load")
+    page.close()
+    assert conftest._offsite_requests == ["https://example.org/pixel.png"]
+    conftest._offsite_requests.clear()  # the request was this test's own; the guard worked
+
+
+def status(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_the_server_answers_as_pages_does_under_a_subpath(tmp_path):
+    (tmp_path / "topic").mkdir()
+    (tmp_path / "topic" / "index.html").write_text("a topic", encoding="utf-8")
+    (tmp_path / "404.html").write_text("not here", encoding="utf-8")
+    with serve(tmp_path, prefix="/sub/") as url:
+        assert url.endswith("/sub/")
+        assert status(url + "topic/") == (200, "a topic")
+        assert status(url + "topic") == (200, "a topic")  # redirected to the folder's address
+        assert status(url + "nothing/") == (404, "not here")
+        assert status(url.removesuffix("sub/") + "topic/") == (404, "not here")
