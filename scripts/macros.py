@@ -17,7 +17,7 @@ from mkdocs_macros.errors import format_error
 # mkdocs-macros loads this file by its path, so make the `scripts` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import source_map, supporting_sources  # noqa: E402
+from scripts import glossary, source_map, supporting_sources  # noqa: E402
 from scripts.helplines import load_helplines  # noqa: E402
 from scripts.page_parts import render_part  # noqa: E402
 from scripts.pages import PageLink, page_link  # noqa: E402
@@ -76,6 +76,11 @@ def define_env(env) -> None:
         """The Sources page's list of public guidance pages, from docs/_data/supporting-sources.yml."""
         # Loaded and checked by scripts/sources_hook.py before any page is rendered.
         return supporting_sources.render(env.conf["extra"]["supporting_sources"])
+
+    @env.macro
+    def glossary_entries() -> str:
+        """The Glossary page's entries, from docs/_data/glossary.yml."""
+        return glossary.render_page(docs_dir)
 
     @functools.cache
     def tree_pages() -> TreePages:

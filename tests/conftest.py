@@ -54,8 +54,8 @@ def make_fixture_site(folder: Path, pages: dict[str, str]) -> Path:
     (folder / "project.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "mkdocs.yml").write_text("INHERIT: project.yml\nnav: null\n", encoding="utf-8")
     docs = folder / "docs"
-    shutil.copytree(ROOT / "docs" / "_snippets", docs / "_snippets")
     shutil.copytree(ROOT / "docs" / "_data", docs / "_data", ignore=shutil.ignore_patterns("*.yml"))
+    shutil.copyfile(ROOT / "docs" / "_data" / "glossary.yml", docs / "_data" / "glossary.yml")
     # The theme links every page to the help and safety pages, so a site without them does not build.
     theme_targets = {"help.md": "Get help now", "safety.md": "Safety first"}
     pages = {path: f"---\ntitle: {title}\n---\n\n# {title}\n" for path, title in theme_targets.items()} | pages
