@@ -10,8 +10,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test build offline publish lighthouse bench chromium clean
 
 ## serve: install the site's packages and preview it with live reload on http://127.0.0.1:8000
+# `python -m` puts the project folder on the import path: mkdocs.yml loads scripts.reader_extension.
 serve: $(VENV)/.site-installed
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
+	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
 
 ## test: install everything (Chromium too, if missing) and run the whole test suite
 test: $(VENV)/.test-installed node_modules/.installed chromium
