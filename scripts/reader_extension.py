@@ -98,9 +98,10 @@ class ReadingTime(Treeprocessor):
     def __init__(self, md: Markdown, record: dict):
         super().__init__(md)
         self.record = record
+        self.unescape = UnescapeTreeprocessor(md).unescape
 
     def run(self, root: etree.Element) -> None:
-        text = _PLACEHOLDER.sub(" ", " ".join(root.itertext()))
+        text = _PLACEHOLDER.sub(" ", self.unescape(" ".join(root.itertext())))
         self.record["reading_minutes"] = reading_minutes(len(_WORD.findall(text)))
 
 
