@@ -242,7 +242,8 @@ def make_project(folder: Path, pages: dict[str, str], mkdocs: dict, trees: list[
     config = yaml.safe_dump({"INHERIT": "project.yml", **mkdocs}, sort_keys=False)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     docs = folder / "docs"
-    shutil.copytree(ROOT / "docs" / "_snippets", docs / "_snippets")
+    (docs / "_data").mkdir(parents=True)
+    shutil.copyfile(ROOT / "docs" / "_data" / "glossary.yml", docs / "_data" / "glossary.yml")
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")

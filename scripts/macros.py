@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
-from scripts import source_map, supporting_sources
+from scripts import glossary, source_map, supporting_sources
 from scripts.helplines import load_helplines
 from scripts.page_parts import render_part
 from scripts.pages import PageLink, page_link
@@ -71,6 +71,11 @@ def define_env(env) -> None:
         """The Sources page's list of public guidance pages, from docs/_data/supporting-sources.yml."""
         # Loaded and checked by scripts/sources_hook.py before any page is rendered.
         return supporting_sources.render(env.conf["extra"]["supporting_sources"])
+
+    @env.macro
+    def glossary_entries() -> str:
+        """The Glossary page's entries, from docs/_data/glossary.yml."""
+        return glossary.render_page(docs_dir)
 
     @functools.cache
     def tree_pages() -> TreePages:

@@ -4,13 +4,13 @@ MkDocs renders every page before it writes any (`on_env` runs in between), so th
 HTML of the whole site at once. From it, the hook:
 
 * builds the link graph: which page's content links to which page;
-* gives each topic page (docs/topics/*.md) its related pages, its backlinks and a reading time, in
-  `page.meta` for the templates in overrides/partials/ (related.html, backlinks.html,
-  reading-time.html) to show;
-* turns glossary abbreviations (docs/_snippets/glossary-terms.md, appended to every page) into
-  tooltips a keyboard can reach: the first use of each term on a page becomes a link to its
-  glossary entry, with the definition as its tooltip; later uses stay hover tooltips; none is
-  left inside a heading or a link.
+* gives each topic page (docs/topics/*.md) its related pages and its backlinks, in `page.meta` for
+  the templates in overrides/partials/ (related.html, backlinks.html) to show.
+
+Glossary terms and reading time come from the Markdown extension scripts/reader_extension.py, which
+needs no MkDocs; this hook only tells it, page by page, where the glossary page is, and copies the
+reading time it counts into a topic page's `page.meta` (for reading-time.html). It also checks the
+glossary data before any page is converted, so bad data stops the build with a message.
 
 Related pages are ranked by score = shared tags + 1 for a link from the page + 1 for a link back.
 Ties go to the page with more links between the two, then by title, then by URL.
@@ -19,30 +19,46 @@ Ties go to the page with more links between the two, then by title, then by URL.
 from __future__ import annotations
 
 import html
-import logging
-import math
 import posixpath
 import re
+import sys
 from collections import defaultdict
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from markdown.extensions.toc import slugify as default_slugify
+# MkDocs loads hooks by their path, so make the `scripts` package importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-log = logging.getLogger("mkdocs.hooks.reader")
+from scripts.glossary import GLOSSARY as GLOSSARY_DATA, load_glossary  # noqa: E402
+from scripts.hook_errors import reported  # noqa: E402
 
 TOPICS = "topics/"
 GLOSSARY = "glossary.md"
+EXTENSION = "scripts.reader_extension"
 RELATED_LIMIT = 3
-WORDS_PER_MINUTE = 200
 
-# An abbreviation (Python-Markdown's abbr extension writes exactly this, its text already escaped),
-# or the start or end of an element that must not hold a tooltip link.
-_TOKEN = re.compile(
-    r'(?P<abbr><abbr title="(?P<title>[^"]*)">(?P<text>[^<]*)</abbr>)'
-    r"|<(?P<close>/?)(?P<name>a|h[1-6])\b[^>]*>",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+
+@reported
+def on_pre_build(config):
+    load_glossary(Path(config.docs_dir))
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Give the extension its options for this page, just before MkDocs converts it: the glossary
+    file, where the glossary page is from here, and a fresh record for the reading time."""
+    glossary = files.get_file_from_path(GLOSSARY)
+    linked = glossary is not None and glossary.src_uri != page.file.src_uri
+    options = config.mdx_configs.setdefault(EXTENSION, {})
+    options["glossary"] = str(Path(config.docs_dir) / GLOSSARY_DATA)
+    options["link_to"] = posixpath.relpath(GLOSSARY, posixpath.dirname(page.file.src_uri) or ".") if linked else ""
+    options["record"] = {}
+    return markdown
+
+
+def on_page_content(html_text, page, config, files):
+    if page.file.src_uri.startswith(TOPICS):
+        page.meta["reader_minutes"] = config.mdx_configs[EXTENSION]["record"]["reading_minutes"]
+    return html_text
 
 
 def on_env(env, config, files):
@@ -66,9 +82,6 @@ def on_env(env, config, files):
         page.meta["reader_related"] = [_item(other.page) for other in related_pages(topic, neighbours[topic.src], links)]
         linking = [by_src[source] for source in linked_from[topic.src] if source not in listings]
         page.meta["reader_backlinks"] = _backlinks(linking, outcomes)
-        page.meta["reader_minutes"] = reading_minutes(page.content)
-
-    _link_glossary_terms(pages, files, config, env.get_template("partials/glossary-term.html"))
     return env
 
 
@@ -194,80 +207,3 @@ def _backlinks(linking, outcomes) -> dict:
         })
     by_tree.sort(key=lambda tree: tree["title"].casefold())
     return {"pages": [_item(page) for page in pages], "trees": by_tree}
-
-
-# -- Reading time --------------------------------------------------------------------------------
-
-
-def reading_minutes(content: str) -> int:
-    """Minutes to read a page's text at about 200 words a minute, never less than one."""
-    text = html.unescape(re.sub(r"<[^>]+>", " ", content or ""))
-    return max(1, math.floor(len(_WORD.findall(text)) / WORDS_PER_MINUTE + 0.5))
-
-
-# -- Glossary terms ------------------------------------------------------------------------------
-
-
-def _link_glossary_terms(pages, files, config, link_template) -> None:
-    glossary = files.get_file_from_path(GLOSSARY)
-    glossary_page = glossary.page if glossary is not None else None
-    anchors = _glossary_anchors(pages, glossary_page, config)
-    for page in pages:
-        href = glossary.url_relative_to(page.file) if glossary_page is not None and page is not glossary_page else None
-        page.content = _rewrite_terms(page.content or "", anchors, href, link_template)
-
-
-def _glossary_anchors(pages, glossary_page, config) -> dict[str, str]:
-    """Each (term, definition) used on the site, mapped to its glossary heading's id.
-
-    A term matches a heading by its slug ("no contact" -> "no-contact"); a variant with no heading
-    of its own ("jealousy games") takes the heading of a term with the same definition.
-    """
-    if glossary_page is None:
-        return {}
-    ids: set[str] = set()
-    stack = list(glossary_page.toc)
-    while stack:
-        item = stack.pop()
-        ids.add(item.id)
-        stack.extend(item.children)
-    toc_config = config.mdx_configs.get("toc", {})
-    slugify = toc_config.get("slugify", default_slugify)
-    separator = toc_config.get("separator", "-")
-    terms = {(m["text"], m["title"]) for page in pages for m in _TOKEN.finditer(page.content or "") if m["abbr"]}
-    by_definition = {}
-    for text, title in sorted(terms):
-        slug = slugify(html.unescape(text), separator)
-        if slug in ids:
-            by_definition.setdefault(title, slug)
-    anchors = {}
-    for text, title in sorted(terms):
-        slug = slugify(html.unescape(text), separator)
-        anchor = slug if slug in ids else by_definition.get(title)
-        if anchor is None:
-            log.warning("Glossary term '%s' has no entry in %s", html.unescape(text), GLOSSARY)
-        else:
-            anchors[text, title] = anchor
-    return anchors
-
-
-def _rewrite_terms(content: str, anchors: dict, href: str | None, link_template) -> str:
-    """Unwrap terms in headings and links; link each term's first other use to the glossary."""
-    depth = 0  # how many headings and links the scan is inside
-    linked: set[str] = set()
-
-    def replace(match: re.Match) -> str:
-        nonlocal depth
-        if not match["abbr"]:
-            depth = max(0, depth + (-1 if match["close"] else 1))
-            return match.group(0)
-        if depth:
-            return match["text"]
-        anchor = anchors.get((match["text"], match["title"]))
-        if href is None or anchor is None or anchor in linked:
-            return match.group(0)
-        linked.add(anchor)
-        # The term and its definition come already escaped from the abbr extension.
-        return link_template.render(href=f"{href}#{anchor}", title=match["title"], text=match["text"])
-
-    return _TOKEN.sub(replace, content)

@@ -54,8 +54,8 @@ def make_fixture_site(folder: Path, pages: dict[str, str]) -> Path:
     (folder / "project.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "mkdocs.yml").write_text("INHERIT: project.yml\nnav: null\n", encoding="utf-8")
     docs = folder / "docs"
-    shutil.copytree(ROOT / "docs" / "_snippets", docs / "_snippets")
     shutil.copytree(ROOT / "docs" / "_data", docs / "_data", ignore=shutil.ignore_patterns("*.yml"))
+    shutil.copyfile(ROOT / "docs" / "_data" / "glossary.yml", docs / "_data" / "glossary.yml")
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")

@@ -9,17 +9,21 @@ tags read from the Markdown front matter.
 from __future__ import annotations
 
 import html as html_lib
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import markdown
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, guard_requests, make_fixture_site, mkdocs_build
+from scripts.glossary import SCHEMA, json_schema, load_glossary
 from scripts.pages import front_matter
+from scripts.reader_extension import ReaderExtension
 from scripts.tree_engine import Outcome, load_trees
 
 DOCS = ROOT / "docs"
@@ -29,10 +33,9 @@ TOPICS = sorted(f"topics/{path.stem}/" for path in (DOCS / "topics").glob("*.md"
 TAGS_PAGE = "tags/"  # a tags listing links to every tagged page: not counted as a backlink
 NEUTRAL = "https://www.bbc.co.uk/weather"
 DESKTOP = {"width": 1280, "height": 800}
-# The glossary snippet: `*[term]: definition`, one a line.
-GLOSSARY_TERMS = dict(
-    re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$", (DOCS / "_snippets" / "glossary-terms.md").read_text(encoding="utf-8"), re.M)
-)
+GLOSSARY = load_glossary(DOCS)
+# Every way a term is found in a page, mapped to its entry.
+GLOSSARY_TERMS = {form: entry for entry in GLOSSARY.entries for form in entry.forms}
 
 
 # -- Reading the built site ----------------------------------------------------------------------
@@ -238,77 +241,141 @@ def test_topic_pages_have_an_edit_link_and_generated_tree_pages_do_not(site):
 # -- Glossary tooltips ---------------------------------------------------------------------------
 
 
-def test_glossary_terms_are_never_inside_headings_or_links(site):
+def test_committed_glossary_schema_is_the_one_the_model_writes():
+    committed = json.loads((DOCS / SCHEMA).read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run: .venv/bin/python -m scripts.glossary schema"
+
+
+def test_glossary_terms_are_never_inside_headings_summaries_or_links(site):
     for path, html in site.items():
-        for block in re.findall(r"<h[1-6]\b.*?</h[1-6]>", html, re.S):
+        for block in re.findall(r"<(h[1-6]|summary)\b.*?</\1>", html, re.S):
             assert "<abbr" not in block and "glossary-term" not in block, (path, block)
         for link in re.findall(r"<a\b[^>]*>.*?</a>", html, re.S):
             assert "<abbr" not in link, (path, link)
 
 
-def glossary_entries(site) -> dict[str, str]:
-    """Each term in the snippet, mapped to the id of its heading on the glossary page. A variant
-    with no heading of its own ("jealousy games") shares the heading of a same-meaning term."""
-    ids = set(re.findall(r'<h2 id="([^"]+)"', site["glossary/"]))
-    slug = {term: re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") for term in GLOSSARY_TERMS}
-    entries = {term: slug[term] for term in GLOSSARY_TERMS if slug[term] in ids}
-    for term, definition in GLOSSARY_TERMS.items():
-        if term not in entries:
-            entries[term] = next(entries[other] for other in entries if GLOSSARY_TERMS[other] == definition)
-    return entries
+def test_the_glossary_page_shows_every_entry_from_the_data(site):
+    # Terms in the meanings carry tooltips there too.
+    page = html_lib.unescape(re.sub(r"</?abbr\b[^>]*>", "", site["glossary/"]))
+    for entry in GLOSSARY.entries:
+        assert re.search(rf'<h2 id="{entry.anchor}">{re.escape(entry.term)}<a class="headerlink"', page), entry.term
+        assert f"<p>{entry.meaning} See " in page, entry.term
 
 
 def test_first_use_of_each_term_links_to_its_glossary_entry_and_later_uses_stay_tooltips(site):
-    entries = glossary_entries(site)
     assert "glossary-term" not in site["glossary/"]
-    uses = re.compile(r'<a class="glossary-term" href="([^"]+)" title="([^"]*)" data-definition="[^"]*">([^<]*)</a>'
+    uses = re.compile(r'<a class="glossary-term" data-definition="([^"]*)" href="([^"]+)" title="([^"]*)">([^<]*)</a>'
                       r'|<abbr title="([^"]*)">([^<]*)</abbr>')
     linked_pages = 0
     for path, html in site.items():
         if path == "glossary/":
             continue
         linked = set()
-        for href, link_definition, link_term, abbr_definition, abbr_term in uses.findall(html):
-            term = link_term or abbr_term
-            definition = html_lib.unescape(link_definition or abbr_definition)
-            assert GLOSSARY_TERMS[term] == definition, (path, term)
+        for data_definition, href, link_definition, link_term, abbr_definition, abbr_term in uses.findall(html):
+            entry = GLOSSARY_TERMS[link_term or abbr_term]
+            assert html_lib.unescape(link_definition or abbr_definition) == entry.tooltip, (path, entry.term)
             if href:
+                assert data_definition == link_definition
                 target = urlsplit(href)
                 assert resolve(path, target.path) == "glossary/", (path, href)
-                assert target.fragment == entries[term], (path, href)
-                assert target.fragment not in linked, f"{path}: a second link for {term!r}"
+                assert target.fragment == entry.anchor, (path, href)
+                assert target.fragment not in linked, f"{path}: a second link for {entry.term!r}"
                 linked.add(target.fragment)
             else:
-                assert entries[term] in linked, f"{path}: first use of {term!r} is not a link"
+                assert entry.anchor in linked, f"{path}: first use of {entry.term!r} is not a link"
         linked_pages += bool(linked)
     assert linked_pages >= len(TOPICS)
 
 
+def convert(text: str, link_to: str = "glossary.md") -> tuple[str, dict]:
+    """A page converted by Python-Markdown alone, with the extension and no MkDocs."""
+    record: dict = {}
+    extension = ReaderExtension(glossary=str(DOCS / "_data" / "glossary.yml"), link_to=link_to, record=record)
+    html = markdown.markdown(text, extensions=["attr_list", "pymdownx.details", extension])
+    return html, record
+
+
+def test_the_extension_links_the_first_use_in_text_only_and_tooltips_later_ones():
+    space = GLOSSARY_TERMS["space"].tooltip
+    html, _ = convert("# Space\n\n??? note \"Why space helps\"\n    Inside.\n\n"
+                      "See [space](x.md) and `space`. Give him space. Space, then more space.\n")
+    assert "<h1>Space</h1>" in html and "<summary>Why space helps</summary>" in html
+    assert '<a href="x.md">space</a>' in html and "<code>space</code>" in html
+    assert (f'Give him <a class="glossary-term" data-definition="{space}" href="glossary.md#space" title="{space}">'
+            f'space</a>. <abbr title="{space}">Space</abbr>, then more <abbr title="{space}">space</abbr>.') in html
+
+
+def test_the_extension_finds_escaped_terms_and_on_the_glossary_page_links_none():
+    html, _ = convert("Try no\\-contact, or *light contact*.\n", link_to="")
+    assert "glossary-term" not in html
+    assert '<abbr title="Cutting off all contact with him for a time.">no-contact</abbr>' in html
+    assert '<em><abbr title="Keeping in touch in small, easy, friendly ways.">light contact</abbr></em>' in html
+
+
+@pytest.mark.parametrize("words, minutes", [(10, 1), (299, 1), (300, 2), (1000, 5)])
+def test_the_extension_counts_reading_time_from_the_text(words, minutes):
+    _, record = convert("# Title\n\n" + "word " * (words - 1) + "\n\n<div>raw html is not counted</div>\n")
+    assert record == {"reading_minutes": minutes}
+
+
 FIXTURE_GLOSSARY = "---\ntitle: Glossary\n---\n\n# Glossary\n\n## Space\n\nTime apart.\n"
-FIXTURE_HOME = ("---\ntitle: Home\n---\n\n# Home\n\n## Why space helps\n\nSee [space](glossary.md).\n\n"
-                "Give him space. Then more space.{extra}\n")
+FIXTURE_HOME = ("---\ntitle: Home\n---\n\n# Home\n\n## Why space helps\n\nSee [space]({up}glossary.md).\n\n"
+                "Give him space. Then more space.\n")
 
 
-def test_fixture_site_terms_leave_headings_and_links_and_link_once(tmp_path):
-    site = make_fixture_site(tmp_path / "terms", {"index.md": FIXTURE_HOME.format(extra=""),
+def test_fixture_site_links_a_term_to_the_glossary_page_by_its_address(tmp_path):
+    site = make_fixture_site(tmp_path / "terms", {"index.md": FIXTURE_HOME.format(up=""),
+                                                  "more/deep/page.md": FIXTURE_HOME.format(up="../../"),
                                                   "glossary.md": FIXTURE_GLOSSARY})
     build = mkdocs_build(site, tmp_path / "out")
     assert build.ok, build.log
-    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    definition = GLOSSARY_TERMS["space"]
-    assert '<h2 id="why-space-helps">Why space helps' in html
-    assert '<a href="glossary/">space</a>' in html
-    assert (f'Give him <a class="glossary-term" href="glossary/#space" title="{definition}" '
-            f'data-definition="{definition}">space</a>. '
-            f'Then more <abbr title="{definition}">space</abbr>.') in html
+    definition = GLOSSARY_TERMS["space"].tooltip
+    for page, glossary in (("index.html", "glossary/"), ("more/deep/page/index.html", "../../../glossary/")):
+        html = (tmp_path / "out" / page).read_text(encoding="utf-8")
+        assert '<h2 id="why-space-helps">Why space helps' in html
+        assert (f'Give him <a class="glossary-term" data-definition="{definition}" href="{glossary}#space" '
+                f'title="{definition}">space</a>. Then more <abbr title="{definition}">space</abbr>.') in html
 
 
-def test_fixture_site_term_missing_from_the_glossary_fails_the_build(tmp_path):
-    site = make_fixture_site(tmp_path / "missing", {"index.md": FIXTURE_HOME.format(extra=" Try backing off."),
-                                                    "glossary.md": FIXTURE_GLOSSARY})
+@pytest.mark.parametrize("change, words", [
+    (("tooltip: Time and distance away from you, without pressure.", "tooltip: ''"), "one line of text"),
+    (("  - term: Unfollow", "  - term: space"), "'space' is already a term"),
+    (("    see:\n      page: topics/walking-away.md", "    see:\n      page: topics/walk-away.md"),
+     "the page 'topics/walk-away.md' is not in docs/"),
+])
+def test_bad_glossary_data_fails_the_build_naming_file_and_line(tmp_path, change, words):
+    text = (DOCS / "_data" / "glossary.yml").read_text(encoding="utf-8")
+    assert change[0] in text
+    glossary_page = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    see_pages = {entry.see.page: "---\ntitle: A topic\ndescription: A topic.\ntags: [patience]\n---\n\n# A topic\n"
+                 for entry in GLOSSARY.entries}
+    site = make_fixture_site(tmp_path / "bad", {"index.md": FIXTURE_HOME.format(up=""), "glossary.md": glossary_page,
+                                                **see_pages})
+    (site / "docs" / "_data" / "glossary.yml").write_text(text.replace(change[0], change[1]), encoding="utf-8")
     build = mkdocs_build(site, tmp_path / "out")
     assert not build.ok
-    assert "Glossary term 'backing off' has no entry in glossary.md" in build.log
+    assert re.search(r"docs/_data/glossary\.yml: line \d+", build.log) and words in build.log, build.log
+    assert "Traceback" not in build.log and 'File "' not in build.log
+
+
+# -- Page output ---------------------------------------------------------------------------------
+
+
+# The site ships its HTML as written (a minifier saved 0.6 to 1.2 KB gzipped a page: see the README).
+# Whatever changes that, these must come out exactly as written: whitespace is content in them.
+KEPT_AS_WRITTEN = ("<textarea aria-label=\"Notes\">\n  one\n\n    two\n</textarea>",
+                   "<script>\n  var one = 1;\n\n    var two = 2;\n</script>")
+
+
+def test_pre_textarea_and_script_keep_their_whitespace(tmp_path):
+    page = ("---\ntitle: Home\n---\n\n# Home\n\n```text\n  one\n\n    two\n```\n\n"
+            + "\n\n".join(KEPT_AS_WRITTEN) + "\n")
+    build = mkdocs_build(make_fixture_site(tmp_path / "kept", {"index.md": page}), tmp_path / "out")
+    assert build.ok, build.log
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<pre\b[^>]*>(?:<span></span>)?<code>  one\n\n    two\n</code></pre>", html), html
+    for block in KEPT_AS_WRITTEN:
+        assert block in html
 
 
 # -- Quick exit ----------------------------------------------------------------------------------
@@ -438,7 +505,7 @@ def test_enter_on_a_glossary_term_shows_its_definition_in_place(browser, site_ur
         page.keyboard.press("Enter")
         shown = page.locator(".glossary-definition")
         shown.wait_for()
-        assert GLOSSARY_TERMS[name] in shown.inner_text()
+        assert GLOSSARY_TERMS[name].tooltip in shown.inner_text()
         assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
         assert page.url == f"{site_url}topics/no-contact/", "the term shows its definition, not the glossary"
         # Enter again hides it.

@@ -1,0 +1,161 @@
+"""The glossary: one YAML file (docs/_data/glossary.yml), loaded once into typed objects.
+
+It feeds both the Glossary page (scripts/markdown_templates/glossary.md.j2) and the tooltips and
+links on every other page (scripts/reader_extension.py). These models are the one definition of
+the format; they also write the JSON Schema that editors use (`python -m scripts.glossary schema`),
+and a test checks the committed schema still matches. No MkDocs inside.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from scripts.markdown_text import as_link, as_text
+from scripts.yaml_data import DataError, echo, line_of, parse_yaml, read_text, shown
+
+GLOSSARY = Path("_data/glossary.yml")
+SCHEMA = Path("_data/glossary.schema.json")
+TEMPLATES = Path(__file__).resolve().parent / "markdown_templates"
+
+# One line of plain text with no spaces at its ends; what each pattern allows, in words.
+_ONE_LINE = r"^\S(?:[^\n\r\t]*\S)?$"
+_WORDS = r"^[A-Za-z][A-Za-z' -]*[A-Za-z]$"
+_PAGE = r"^[a-z0-9-]+(?:/[a-z0-9-]+)*\.md$"
+ALLOWED = {
+    _ONE_LINE: "one line of text with no spaces at its start or end",
+    _WORDS: "letters, spaces, hyphens and apostrophes only, as in no-contact",
+    _PAGE: "a page's file in docs/, in lower case, as in topics/no-contact.md",
+}
+
+
+Words = Annotated[str, StringConstraints(pattern=_WORDS, max_length=40)]
+Tooltip = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=160)]
+Meaning = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=600)]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SeeAlso(_Data):
+    """The page that covers the term, and the words its link shows."""
+
+    page: Annotated[str, StringConstraints(pattern=_PAGE, max_length=100)]
+    text: Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=60)]
+
+
+class Entry(_Data):
+    term: Words = Field(description="The heading on the Glossary page, and a word found on every page.")
+    also: list[Words] = Field([], max_length=5, description="Other words for the same thing, found too.")
+    tooltip: Tooltip = Field(description="The short meaning shown over the term on other pages.")
+    meaning: Meaning = Field(description="The full meaning on the Glossary page.")
+    see: SeeAlso
+
+    @property
+    def anchor(self) -> str:
+        """The id of the term's heading on the Glossary page: `No-contact` -> `no-contact`."""
+        return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
+
+    @property
+    def forms(self) -> list[str]:
+        """Every way the term is found in a page: as written, and with its first letter in the
+        other case (at the start of a sentence, say)."""
+        return [form for word in (self.term, *self.also) for form in (word, word[0].swapcase() + word[1:])]
+
+
+class Glossary(_Data):
+    entries: list[Entry] = Field(min_length=1, max_length=100)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path, _mtime_ns: int) -> Glossary:
+    text = read_text(path)
+    try:
+        glossary = Glossary.model_validate(parse_yaml(path, text))
+    except ValidationError as error:
+        problems = [f"{shown(path)}: {_describe(problem, text)}" for problem in error.errors()[:5]]
+        raise DataError("\n".join(problems)) from None
+    _check_each_word_names_one_term(glossary, path, text)
+    return glossary
+
+
+def _check_each_word_names_one_term(glossary: Glossary, path: Path, text: str) -> None:
+    seen: set[str] = set()
+    for index, entry in enumerate(glossary.entries):
+        for word in {form.casefold() for form in entry.forms} | {entry.anchor}:
+            if word in seen:
+                line = line_of(text, ["entries", index, "term"])
+                raise DataError(f"{shown(path)}: line {line}: {echo(word)} is already a term or another word "
+                                "for one; each word may name one term only. Merge the two entries or drop it.")
+            seen.add(word)
+
+
+def load_glossary_file(path: Path) -> Glossary:
+    """The glossary in a file, read again only when the file changes."""
+    if not path.is_file():
+        raise DataError(f"{shown(path)}: the glossary file is missing. Restore it from git.")
+    return _load(path.resolve(), path.stat().st_mtime_ns)
+
+
+def load_glossary(docs_dir: Path) -> Glossary:
+    return load_glossary_file(docs_dir / GLOSSARY)
+
+
+def _check_see_pages(glossary: Glossary, docs_dir: Path) -> None:
+    path = docs_dir / GLOSSARY
+    for index, entry in enumerate(glossary.entries):
+        if not (docs_dir / entry.see.page).is_file():
+            line = line_of(read_text(path), ["entries", index, "see", "page"])
+            raise DataError(f"{shown(path)}: line {line}: the page {echo(entry.see.page)} is not in docs/. "
+                            "Check the spelling, or name an existing page.")
+
+
+def _describe(problem: dict, text: str) -> str:
+    """One problem in words: where it is (line and place) and what is allowed there."""
+    place = "/".join(str(part) for part in problem["loc"]) or "(top level)"
+    line = line_of(text, problem["loc"])
+    where = f"line {line}, at {place}" if line else f"at {place}"
+    pattern = (problem.get("ctx") or {}).get("pattern")
+    if pattern in ALLOWED:
+        return f"{where}: {echo(str(problem['input']))} is not allowed here; use {ALLOWED[pattern]}."
+    return f"{where}: {problem['msg'].removeprefix('Value error, ')}."
+
+
+def render_page(docs_dir: Path) -> str:
+    """The Glossary page's entries, as Markdown; every value is escaped on the way out."""
+    glossary = load_glossary(docs_dir)
+    _check_see_pages(glossary, docs_dir)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=as_text,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["link"] = as_link
+    return env.get_template("glossary.md.j2").render(entries=glossary.entries)
+
+
+def json_schema() -> dict:
+    schema = Glossary.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "The glossary: its page and the tooltips on every page (docs/_data/glossary.yml)"
+    return schema
+
+
+def main(argv: list[str]) -> int:
+    """`python -m scripts.glossary schema` writes the JSON Schema beside the data."""
+    if argv != ["schema"]:
+        print(main.__doc__)
+        return 2
+    path = Path("docs") / SCHEMA
+    path.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
