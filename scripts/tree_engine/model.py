@@ -147,6 +147,9 @@ class Tree(_Data):
                                 "Trees without one come last; ties go by id.")
     title: _text(_TITLE, "The tree's name in the menu: one line of plain text, 5 to 90 characters.")
     intro: _text(_INTRO, "One or two sentences under the title: one line of plain text, at least 10 characters.")
+    reader_questions: _unique_list(Text, max_length=6) = Field(
+        (), description="Optional: up to six questions a reader would type, in her own words, that this set "
+                        "answers. The start page shows them as \"Questions this page answers\", and search finds them.")
     tags: _unique_list(Annotated[str, StringConstraints(min_length=1)], min_length=1)
     start: Id
     nodes: dict[Id, Node] = Field(min_length=2)
