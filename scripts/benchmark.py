@@ -34,7 +34,10 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from scripts import limits
 from scripts.build import strict_build
+from scripts.tree_engine import Tree, page_count
+from scripts.tree_engine.paths import path_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 2
@@ -87,12 +90,13 @@ SENTENCES = [
     "Write down one thing that went well today, however small it was.",
 ]
 
-# Every tree has the same shape: four questions and six outcomes, each reached by one answer.
+# Every tree has the same shape: four questions and six outcomes, three of which are shared (more
+# than one answer leads to them), as the site's own trees share their common advice.
 TREE_SHAPE = {
     "how-things-stand": ["who-reaches-out", "how-talks-go", "step-back-gently"],
-    "who-reaches-out": ["keep-it-light", "wait-and-see"],
-    "how-talks-go": ["what-you-want", "talk-it-through"],
-    "what-you-want": ["look-after-yourself", "decide-first"],
+    "who-reaches-out": ["keep-it-light", "wait-and-see", "step-back-gently"],
+    "how-talks-go": ["what-you-want", "talk-it-through", "keep-it-light"],
+    "what-you-want": ["look-after-yourself", "decide-first", "wait-and-see"],
 }
 OUTCOMES = ["step-back-gently", "keep-it-light", "wait-and-see", "talk-it-through",
             "look-after-yourself", "decide-first"]
@@ -196,7 +200,7 @@ def make_tree(index: int, topics: list[Topic], tags: list[str], sources: list[st
         nodes[node_id] = {
             "outcome": f"{rng.choice(ACTIONS).capitalize()} for now",
             "summary": prose(rng, 3),
-            "steps": [sentence(rng) for _ in range(4)],
+            "actions": [sentence(rng) for _ in range(4)],
             "topics": [topic.path for topic in rng.sample(topics, 3)],
             "sources": rng.sample(sources, rng.randint(1, 3)),
         }
@@ -314,6 +318,37 @@ def report(full: Result, plain: Result, topic_count: int, tree_count: int) -> No
         print(f"{'PASS' if ok else 'MISS'}  {label}: {figure}")
 
 
+def growth_tree(depth: int, shared_questions: bool) -> Tree:
+    """A chain of `depth` questions with two answers each. Sharing only outcomes, one answer goes on
+    and the other ends at one outcome shared by every question; sharing questions, both answers go
+    on to the next question (each question reached by every path so far)."""
+    nodes: dict[str, dict] = {}
+    for level in range(depth):
+        after = f"q{level + 1}" if level + 1 < depth else "end"
+        second = after if shared_questions else "stop"
+        nodes[f"q{level}"] = {"question": f"Question {level}?", "answers": [
+            {"label": "Yes", "next": after}, {"label": "No", "next": second if level + 1 < depth else "stop"}]}
+    for outcome in ("end", "stop"):
+        nodes[outcome] = {"outcome": "Advice here", "summary": "A summary.", "actions": ["An action."],
+                          "topics": ["topics/a.md"], "sources": ["a-source"]}
+    return Tree.model_validate({"id": "growth", "title": "Page growth", "intro": "How the page count grows.",
+                                "tags": ["a-tag"], "start": "q0", "nodes": nodes})
+
+
+def report_page_growth(trees: list[dict]) -> None:
+    """How many pages trees make: the synthetic ones, and how sharing changes the count."""
+    one = Tree.model_validate(trees[0])
+    shared = sum(count > 1 for count in path_counts(one.start, one.nodes).values())
+    total = sum(page_count(Tree.model_validate(tree)) for tree in trees)
+    print(f"Each synthetic tree: {len(one.nodes)} nodes, {shared} shared, {page_count(one)} pages "
+          f"(start, overview, one per path to each node); {total} tree pages in all.")
+    print(f"\nPages one tree makes (limit {limits.MAX_TREE_PAGES}), for a chain of questions with two answers each:")
+    print(f"{'questions':>10}{'outcomes shared':>18}{'questions shared':>19}")
+    for depth in (2, 4, 6, 8, 10):
+        print(f"{depth:>10}{page_count(growth_tree(depth, False)):>18}{page_count(growth_tree(depth, True)):>19}")
+    print("Sharing an outcome adds one page per extra path; sharing a question doubles the pages below it.\n")
+
+
 def main() -> None:
     """Generate the synthetic site from the real mkdocs.yml, build it both ways and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -335,6 +370,7 @@ def main() -> None:
     topics = make_topics(args.pages, tags, rng)
     pages = {topic.path: topic_page(topic, topics, sources, rng) for topic in topics}
     trees = [make_tree(i, topics, tags, sorted(sources), rng) for i in range(args.trees)]
+    report_page_growth(trees)
 
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         full = make_project(Path(tmp) / "full", {**pages, **support_pages(sources, families, macros=True)},

@@ -13,6 +13,10 @@ MAX_YAML_DEPTH = 10  # lists and mappings inside one another
 # One decision tree.
 MAX_TREE_NODES = 100  # questions and outcomes
 MAX_TREE_DEPTH = 10  # questions on the longest path from the first question
+# Pages one tree makes: its start and overview pages, and one page per path to each node (a node
+# reached by two paths has two pages, so that each shows its own answers and Back link). Sharing a
+# question multiplies the pages below it; past this many, readers and the one-file copy pay for it.
+MAX_TREE_PAGES = 200
 
 # How much of a wrong value an error message repeats.
 MAX_ECHO_CHARS = 60

@@ -80,7 +80,9 @@ def on_env(env, config, files):
     for topic in topics:
         page = topic.page
         page.meta["reader_related"] = [_item(other.page) for other in related_pages(topic, neighbours[topic.src], links)]
-        linking = [by_src[source] for source in linked_from[topic.src] if source not in listings]
+        # A page that names another as canonical (a shared tree outcome's later paths) repeats it.
+        linking = [by_src[source] for source in linked_from[topic.src]
+                   if source not in listings and not by_src[source].meta.get("canonical")]
         page.meta["reader_backlinks"] = _backlinks(linking, outcomes)
     return env
 

@@ -1,7 +1,8 @@
 """MkDocs hook: the adapter between the tree engine (scripts/tree_engine/) and MkDocs.
 
 It loads and checks the trees once per build, adds each tree to the "Decide" section of the
-navigation, and adds the pages the engine renders as generated files. No tree page goes through
+navigation, adds the pages the engine renders as generated files, and points the second and later
+pages of a shared node at the node's first page with <link rel="canonical">. No tree page goes through
 mkdocs-macros: that plugin evaluates any page title holding `{{` or `{%` as a template, and tree
 text is data.
 """
@@ -9,6 +10,7 @@ text is data.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from scripts.hook_errors import reported
@@ -59,3 +61,12 @@ def on_files(files: Files, config) -> Files:
         inclusion = InclusionLevel.INCLUDED if src_uri in in_menu else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    """A second or later page of a shared node names the node's first page as the canonical one."""
+    canonical = page.meta.get("canonical")
+    if canonical and config.site_url:
+        first = File(canonical, config.docs_dir, config.site_dir, config.use_directory_urls)
+        page.canonical_url = urljoin(config.site_url.rstrip("/") + "/", first.url)
+    return context

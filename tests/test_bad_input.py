@@ -28,7 +28,7 @@ from conftest import ROOT, mkdocs_build
 from scripts import limits
 from scripts.tree_engine import load_tree
 from scripts.yaml_data import DataError
-from test_trees import GOOD_TREE, changed, tree_site
+from test_trees import GOOD_TREE, SHARED, changed, diamonds, tree_site
 
 TREES = Path("docs/_data/trees")
 SOURCE_MAP = Path("docs/_data/source-map.yml")
@@ -65,7 +65,7 @@ def chain(length: int) -> dict:
 
 
 def outcome() -> dict:
-    return {"outcome": "Stop here", "summary": "A summary.", "steps": ["A step."],
+    return {"outcome": "Stop here", "summary": "A summary.", "actions": ["A step."],
             "topics": ["topics/one.md"], "sources": ["cane-trying"]}
 
 
@@ -158,7 +158,12 @@ BAD_INPUT = [
          ("small.yml", f"node 'q{limits.MAX_TREE_DEPTH}'", f"at most {limits.MAX_TREE_DEPTH} questions")),
     Case("chain-300-questions", 3, lambda site: write_tree(site, chain(300)), ("small.yml", "line")),
     Case("chain-990-questions", 3, lambda site: write_tree(site, chain(990)), ("small.yml", "KB")),
-    Case("too-many-nodes", 3, lambda site: write_tree(site, bushy(3)), ("small.yml", "steps", str(limits.MAX_TREE_NODES))),
+    Case("too-many-pages-from-shared-questions", 3, lambda site: write_tree(site, diamonds(8)),
+         ("small.yml", "tree 'small' makes 513 pages", str(limits.MAX_TREE_PAGES))),
+    Case("loop-through-a-shared-node", 3, lambda site: write_tree(site, {**SHARED, "nodes": {**SHARED["nodes"], "second": {
+        **SHARED["nodes"]["second"], "answers": [{"label": "Yes", "next": "zero"}, {"label": "No", "next": "wait"}]}}}),
+         ("small.yml", "loop", "zero -> first -> second -> zero")),
+    Case("too-many-nodes", 3, lambda site: write_tree(site, bushy(3)), ("small.yml", "nodes", str(limits.MAX_TREE_NODES))),
     tree_case("error-echoes-a-short-value", 3, lambda d: d.update(intro={f"key{n}": "x" * 50 for n in range(40)}),
               "intro", "text"),
     # 5. Text fields are one line of plain text.
@@ -244,7 +249,7 @@ def test_graph_checks_do_not_recurse(tmp_path, monkeypatch):
 def test_the_readme_states_the_limits():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     stated = [f"{limits.MAX_FILE_BYTES // 1000} KB", f"{limits.MAX_TEXT_CHARS:,} characters", f"{limits.MAX_YAML_VALUES:,}",
-              f"{limits.MAX_YAML_DEPTH} levels", f"{limits.MAX_TREE_NODES}", f"{limits.MAX_TREE_DEPTH}",
+              f"{limits.MAX_YAML_DEPTH} levels", f"{limits.MAX_TREE_NODES}", f"{limits.MAX_TREE_DEPTH}", f"{limits.MAX_TREE_PAGES}",
               f"{limits.MAX_ECHO_CHARS} characters"]
     assert [value for value in stated if f"| {value} |" not in readme] == []
 
@@ -264,7 +269,7 @@ TEXT_FIELDS = {
     "label": lambda d, v: d["nodes"]["first"]["answers"][0].update(label=v),
     "outcome": lambda d, v: d["nodes"]["ease-off"].update(outcome=v),
     "summary": lambda d, v: d["nodes"]["ease-off"].update(summary=v),
-    "steps": lambda d, v: d["nodes"]["ease-off"]["steps"].append(v),
+    "actions": lambda d, v: d["nodes"]["ease-off"]["actions"].append(v),
 }
 
 
@@ -305,7 +310,7 @@ def test_template_syntax_in_every_tree_text_field_is_shown_not_run(hostile_site)
     for field in TEXT_FIELDS:
         if field != "intro":
             assert template_text(field) in shown, field
-    assert not [path for path, page in site.items() if re.search(r"\b(title|question|help|label|outcome|summary|steps) 49\b", page)]
+    assert not [path for path, page in site.items() if re.search(r"\b(title|question|help|label|outcome|summary|actions) 49\b", page)]
     nav = site["index.html"].split("md-nav--primary", 1)[1]
     assert "title {{ 7*7 }}" in html.unescape(nav)
 

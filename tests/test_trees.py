@@ -15,7 +15,8 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
-from scripts.tree_engine import check_references, load_tree, load_trees
+from scripts import limits
+from scripts.tree_engine import check_references, load_tree, load_trees, node_pages, page_count
 from scripts.pages import front_matter
 from scripts.tree_engine.model import json_schema
 from scripts.yaml_data import DataError
@@ -41,7 +42,7 @@ GOOD_TREE = {
         "ease-off": {
             "outcome": "Call a little less",
             "summary": "Give him room to notice you are gone.",
-            "steps": ["Call less often.", "See friends."],
+            "actions": ["Call less often.", "See friends."],
             "topics": ["topics/one.md"],
             "sources": ["cane-trying"],
             "could_say": ["I hear you. I'll give you more room.", "Hope your week goes well. *No* need to reply."],
@@ -50,14 +51,14 @@ GOOD_TREE = {
         "wait": {
             "outcome": "Give it time",
             "summary": "It may simply be early days.",
-            "steps": ["Be patient."],
+            "actions": ["Be patient."],
             "topics": ["topics/one.md", "topics/two.md"],
             "sources": ["cane-trying"],
         },
         "talk": {
             "outcome": "Talk first",
             "summary": "Say what you hope for, kindly.",
-            "steps": ["Keep it short."],
+            "actions": ["Keep it short."],
             "topics": ["topics/two.md"],
             "sources": ["cane-no-contact"],
         },
@@ -106,9 +107,59 @@ def test_the_schema_refuses_what_the_build_refuses():
 
 def test_good_tree_loads_with_trails(tmp_path):
     tree = load_tree(tree_file(tmp_path, GOOD_TREE))
-    assert [entry.answer.label for entry in tree.trail("ease-off")] == ["Yes", "Yes, most days"]
-    assert tree.trail("first") == []
+    pages = {page.name: page for page in node_pages(tree)}
+    assert [entry.answer.label for entry in pages["ease-off"].trail] == ["Yes", "Yes, most days"]
+    assert [entry.page for entry in pages["ease-off"].trail] == ["first", "second"]
+    assert pages["first"].trail == () and pages["first"].back == "index"
+    assert (pages["first"].question_number, pages["first"].most_questions) == (1, 2)
+    assert (pages["second"].question_number, pages["second"].most_questions) == (2, 2)
     assert {outcome.id for outcome in tree.outcomes()} == {"ease-off", "wait", "talk"}
+    assert tree.nodes["second"].text == "Do you call him every day?"
+
+
+# Two answers lead to "second" (a shared question), so everything below it has two pages.
+SHARED = {**GOOD_TREE, "start": "zero", "nodes": {
+    "zero": {"question": "Is it early days?", "answers": [{"label": "Yes", "next": "first"},
+                                                            {"label": "I'm not sure", "next": "second"}]},
+    **GOOD_TREE["nodes"],
+}}
+
+
+def test_a_shared_node_gets_a_page_per_path_with_its_own_trail(tmp_path):
+    tree = load_tree(tree_file(tmp_path, SHARED))
+    pages = {page.name: page for page in node_pages(tree)}
+    assert sorted(pages) == ["ease-off", "ease-off--2", "first", "second", "second--2", "talk", "wait", "wait--2", "zero"]
+    assert page_count(tree) == len(pages) + 2
+    first, other = pages["ease-off"], pages["ease-off--2"]
+    assert [e.answer.label for e in first.trail] == ["Yes", "Yes", "Yes, most days"]
+    assert [e.answer.label for e in other.trail] == ["I'm not sure", "Yes, most days"]
+    assert (first.back, other.back) == ("second", "second--2")
+    assert (first.canonical, other.canonical) == ("ease-off", "ease-off")
+    assert pages["second--2"].answer_pages == ("ease-off--2", "wait--2")
+    # "Question 2 of up to 2" on the short path, "Question 3 of up to 3" on the long one.
+    assert (pages["second--2"].question_number, pages["second--2"].most_questions) == (2, 2)
+    assert (pages["second"].question_number, pages["second"].most_questions) == (3, 3)
+
+
+def test_a_loop_through_a_shared_node_names_the_file_and_the_nodes(tmp_path):
+    message = failure(tmp_path, changed(lambda d: SHARED["nodes"] and d.update(
+        start="zero", nodes={**SHARED["nodes"], "second": {**SHARED["nodes"]["second"], "answers": [
+            {"label": "Yes", "next": "ease-off"}, {"label": "No", "next": "zero"}]}})))
+    assert "loop" in message and "zero -> first -> second -> zero" in message
+
+
+def diamonds(levels: int) -> dict:
+    """A tree in which each question's two answers both lead to the next question: 2^levels paths."""
+    nodes = {f"q{n}": {"question": f"Question {n}?", "answers": [
+        {"label": "Yes", "next": f"q{n + 1}" if n + 1 < levels else "talk"},
+        {"label": "No", "next": f"q{n + 1}" if n + 1 < levels else "wait"}]} for n in range(levels)}
+    return {**GOOD_TREE, "start": "q0", "nodes": {**nodes, "talk": GOOD_TREE["nodes"]["talk"], "wait": GOOD_TREE["nodes"]["wait"]}}
+
+
+def test_a_tree_past_the_page_limit_fails_naming_the_tree(tmp_path):
+    message = failure(tmp_path, diamonds(8))
+    assert "tree 'small' makes 513 pages" in message and f"at most {limits.MAX_TREE_PAGES}" in message
+    assert page_count(load_tree(tree_file(tmp_path, diamonds(6)))) <= limits.MAX_TREE_PAGES
 
 
 def test_unknown_next_target(tmp_path):
@@ -148,11 +199,6 @@ def test_node_no_path_reaches(tmp_path):
 def test_cycle(tmp_path):
     message = failure(tmp_path, changed(lambda d: d["nodes"]["second"]["answers"][1].update(next="first")))
     assert "loop" in message and "first -> second -> first" in message
-
-
-def test_node_reached_by_two_answers(tmp_path):
-    message = failure(tmp_path, changed(lambda d: d["nodes"]["second"]["answers"][1].update(next="talk")))
-    assert "node 'talk' is reached by 2 answers" in message
 
 
 def test_outcome_linking_to_a_missing_page(tmp_path):
@@ -231,9 +277,23 @@ def test_question_page_has_answers_back_and_start_again(small_site):
     html = read(small_site, "decide/small/second")
     assert "<h1" in html and "Do you call him every day?" in html
     assert 'href="../ease-off/"' in html and 'href="../wait/"' in html
+    # Back first, at the top; then the counter, the question, the answers, and the answers so far.
+    page = text(html.split("<article", 1)[1])
+    order = [page.index(part) for part in ("Back", "Question 2 of up to 2", "Do you call him every day?",
+                                           "Yes, most days", "Your answers so far", "Start again")]
+    assert order == sorted(order)
     assert re.search(r'href="\.\./first/"[^>]*>Back<', html)
     assert re.search(r'href="\.\./"[^>]*>Start again<', html)
-    assert "Your answers so far" in html and "Has he asked for space? Yes" in text(html)
+    assert "Has he asked for space?Yes Change your answer to: Has he asked for space?" in text(html)
+    assert re.search(r'<strong>Yes</strong> <a [^>]*href="\.\./first/"[^>]*>Change<span class="tree-visually-hidden"> your answer to:', html)
+    assert "md-footer__link" not in html, "no Next/Previous footer on tree pages"
+
+
+def test_first_question_does_not_offer_back_and_start_again_to_the_same_page(small_site):
+    html = read(small_site, "decide/small/first")
+    assert re.search(r'href="\.\./"[^>]*>Back<', html)
+    assert ">Start again<" not in html and "Your answers so far" not in html
+    assert "Question 1 of up to 2" in text(html)
 
 
 def test_outcome_page_links_topics_sources_and_shows_safety_note(small_site):
@@ -267,7 +327,30 @@ def test_overview_shows_the_whole_tree(small_site):
     html = read(small_site, "decide/small/overview")
     for line in ("Has he asked for space?", "Do you call him every day?", "Call a little less", "Give it time", "Talk first"):
         assert line in text(html)
-    assert html.count("<ul>") >= 3  # nested lists
+    assert html.count("<details") == 5  # each question and outcome once, in a section that folds
+    assert "Yes → Yes, most days" in text(html)  # the answers that reach an outcome
+
+
+@pytest.fixture(scope="module")
+def shared_site(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("shared-site")
+    build = mkdocs_build(tree_site(tmp_path, SHARED), tmp_path / "out")
+    assert build.ok, build.log
+    return build.site
+
+
+def test_each_path_to_a_shared_node_has_its_own_page_and_one_canonical_address(shared_site):
+    first, other = read(shared_site, "decide/small/ease-off"), read(shared_site, "decide/small/ease-off--2")
+    assert re.search(r'href="\.\./second/"[^>]*>Back<', first) and re.search(r'href="\.\./second--2/"[^>]*>Back<', other)
+    assert "Is it early days?" in text(first) and "I'm not sure" in text(other).replace("&#39;", "'")
+    assert "Has he asked for space?" in text(first) and "Has he asked for space?" not in text(other)
+    canonical = r'<link rel="canonical" href="[^"]*/decide/small/ease-off/">'
+    assert re.search(canonical, first) and re.search(canonical, other)
+    assert "Question 2 of up to 2" in text(read(shared_site, "decide/small/second--2"))
+    assert "Question 3 of up to 3" in text(read(shared_site, "decide/small/second"))
+    overview = text(read(shared_site, "decide/small/overview"))
+    assert overview.count("Call a little less") == 2  # once as an answer's target, once as a section
+    assert "2 sets of answers lead here" in overview
 
 
 def test_step_pages_stay_out_of_nav_and_search(small_site):

@@ -57,7 +57,7 @@ def _in_words(problem: dict) -> str:
     if kind == "missing":
         return f"the field '{problem['loc'][-1]}' is missing; add it"
     if kind == "extra_forbidden":
-        allowed = ", ".join(_model_at(problem["loc"]).model_fields)
+        allowed = ", ".join(field.alias or name for name, field in _model_at(problem["loc"]).model_fields.items())
         return f"'{problem['loc'][-1]}' is not a field here (a typo?); the fields allowed are: {allowed}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in IN_WORDS:
         return f"{echo(value)} {IN_WORDS[ctx['pattern']]}"

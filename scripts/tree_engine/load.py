@@ -1,8 +1,9 @@
 """Load a decision-tree file into the objects of model.py and check that it is a sound tree.
 
-A tree must be a real tree (each step has exactly one way in) so that every step page can show
-the answers that led to it, and a Back link, without JavaScript. Its size and depth are capped
-(scripts/limits.py), and nothing here recurses, so no file can exhaust the build.
+The answers must lead from the first question to every node without ever going round in a loop.
+A node may have several ways in (scripts/tree_engine/paths.py gives it a page per path). Its size,
+depth and page count are capped (scripts/limits.py), and nothing here recurses, so no file can
+exhaust the build.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pydantic import ValidationError
 
 from scripts import limits
 from scripts.tree_engine.errors import TreeError, validation_problems
-from scripts.tree_engine.model import Answer, Node, Question, TrailEntry, Tree
+from scripts.tree_engine.model import Answer, Node, Question, Tree
+from scripts.tree_engine.paths import page_count, targets, topological_order
 from scripts.yaml_data import parse_yaml, read_text, shown
 
 TREES_DIR = Path("_data/trees")
@@ -42,15 +44,6 @@ def _graph_problems(start: str, nodes: dict[str, Node]) -> list[str]:
     problems += _cycle_problems(nodes)
     if problems:
         return problems
-    ways_in: dict[str, list[str]] = {}
-    for question, answer in _edges(nodes):
-        ways_in.setdefault(answer.next, []).append(question.id)
-    for node_id, sources in ways_in.items():
-        if len(sources) > 1:
-            problems.append(
-                f"node '{node_id}' is reached by {len(sources)} answers (from {', '.join(sources)}); "
-                "each step needs exactly one way in, so give each branch its own node"
-            )
     reachable = _reachable(start, nodes)
     problems += [
         f"node '{node_id}' cannot be reached from start '{start}'; lead an answer to it or delete it"
@@ -59,17 +52,13 @@ def _graph_problems(start: str, nodes: dict[str, Node]) -> list[str]:
     return problems
 
 
-def _targets(node: Node) -> list[str]:
-    return [answer.next for answer in node.answers] if isinstance(node, Question) else []
-
-
 def _reachable(start: str, nodes: dict[str, Node]) -> set[str]:
     seen, stack = set(), [start]
     while stack:
         node_id = stack.pop()
         if node_id not in seen:
             seen.add(node_id)
-            stack.extend(_targets(nodes[node_id]))
+            stack.extend(targets(nodes[node_id]))
     return seen
 
 
@@ -81,7 +70,7 @@ def _cycle_problems(nodes: dict[str, Node]) -> list[str]:
         if root in done:
             continue
         path = [root]
-        pending = [iter(_targets(nodes[root]))]
+        pending = [iter(targets(nodes[root]))]
         while pending:
             next_id = next(pending[-1], None)
             if next_id is None:
@@ -90,24 +79,31 @@ def _cycle_problems(nodes: dict[str, Node]) -> list[str]:
             elif next_id in path:
                 loop = path[path.index(next_id):] + [next_id]
                 return [f"node '{next_id}' is part of a loop: {' -> '.join(loop)}; "
-                        "every answer must lead further down the tree"]
+                        "every answer must lead further down the tree, even to a node other answers share"]
             elif next_id not in done:
                 path.append(next_id)
-                pending.append(iter(_targets(nodes[next_id])))
+                pending.append(iter(targets(nodes[next_id])))
     return []
 
 
 def _depth_problems(start: str, nodes: dict[str, Node]) -> list[str]:
-    """The first node past the depth limit, in a sound tree (so each node is met once)."""
-    stack = [(start, 1)]
-    while stack:
-        node_id, depth = stack.pop()
-        node = nodes[node_id]
-        if isinstance(node, Question) and depth > limits.MAX_TREE_DEPTH:
-            return [f"node '{node_id}' is question number {depth} on its path; a tree may ask at most "
-                    f"{limits.MAX_TREE_DEPTH} questions in a row, so shorten it or split it into two trees"]
-        stack.extend((target, depth + 1) for target in _targets(node))
+    """The first node past the depth limit on its longest path, in a graph with no loop."""
+    depth = {start: 1}
+    for node_id in topological_order(start, nodes):
+        if isinstance(nodes[node_id], Question) and depth[node_id] > limits.MAX_TREE_DEPTH:
+            return [f"node '{node_id}' is question number {depth[node_id]} on its longest path; a tree may ask "
+                    f"at most {limits.MAX_TREE_DEPTH} questions in a row, so shorten it or split it into two trees"]
+        for target in targets(nodes[node_id]):
+            depth[target] = max(depth.get(target, 0), depth[node_id] + 1)
     return []
+
+
+def _page_problems(tree: Tree) -> list[str]:
+    pages = page_count(tree)
+    if pages <= limits.MAX_TREE_PAGES:
+        return []
+    return [f"tree '{tree.id}' makes {pages} pages (one for each path to each node); a tree may make at most "
+            f"{limits.MAX_TREE_PAGES}. Share fewer questions (sharing outcomes costs least) or split it into two trees"]
 
 
 def load_tree(path: Path) -> Tree:
@@ -116,7 +112,7 @@ def load_tree(path: Path) -> Tree:
     data = parse_yaml(path, text)
     nodes = data.get("nodes") if isinstance(data, dict) else None
     if isinstance(nodes, dict) and len(nodes) > limits.MAX_TREE_NODES:
-        raise TreeError(f"{shown(path)}: the tree has {len(nodes)} steps (questions and outcomes); "
+        raise TreeError(f"{shown(path)}: the tree has {len(nodes)} nodes (questions and outcomes); "
                         f"a tree may have at most {limits.MAX_TREE_NODES}. Split it into smaller trees.")
     try:
         tree = Tree.model_validate(data)
@@ -125,11 +121,11 @@ def load_tree(path: Path) -> Tree:
     problems = []
     if tree.id != path.stem:
         problems.append(f"id '{tree.id}' must match the file name '{path.stem}'; change one of them")
-    problems += _graph_problems(tree.start, tree.nodes) or _depth_problems(tree.start, tree.nodes)
+    problems += (_graph_problems(tree.start, tree.nodes) or _depth_problems(tree.start, tree.nodes)
+                 or _page_problems(tree))
     if problems:
         raise TreeError("\n".join(f"{shown(path)}: {problem}." for problem in problems))
     tree._file = path
-    tree._parents = {answer.next: TrailEntry(question, answer) for question, answer in _edges(tree.nodes)}
     return tree
 
 

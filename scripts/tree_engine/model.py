@@ -2,14 +2,15 @@
 and they write the JSON Schema that editors use (`python -m scripts.tree_engine schema`; a test
 checks the committed docs/_data/trees/tree.schema.json still matches).
 
-Words with one meaning each: a *node* is a question or an outcome; a *trail entry* is one answer
-given on the way to a node; an outcome's *steps* are the things it suggests doing; a *page* is what
-the engine writes for a tree or a node.
+Words with one meaning each: a *node* is a question or an outcome; a node may be reached by more
+than one answer (a *shared* node), but never by going round in a loop. A *path* is the answers
+from the first question to a node; a *trail entry* is one answer on it. An outcome's *actions* are
+the things it suggests doing. A *page* is what the engine writes: one for a tree's start, one for
+its overview and one for each path to each node (scripts/tree_engine/paths.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Union
 
@@ -92,19 +93,24 @@ class Answer(_Data):
 
 
 class Question(_Node):
-    question: Text
-    help: Text | SkipJsonSchema[None] = None
-    answers: list[Answer] = Field(min_length=2, max_length=6)
+    # Written `question:` in a file (the field that marks a node as a question); `text` in code.
+    text: Text = Field(alias="question")
+    help: Text | SkipJsonSchema[None] = Field(
+        None, description="Optional: a short hint under the question, one line.")
+    answers: list[Answer] = Field(
+        min_length=2, max_length=6,
+        description="2 to 6 answers. Add one like \"I'm not sure\" where a reader might honestly not know. "
+                    "Answers of different questions may lead to the same node.")
 
     @property
     def title(self) -> str:
-        return self.question
+        return self.text
 
 
 class Outcome(_Node):
     outcome: Text
     summary: Text
-    steps: list[Text] = Field(min_length=1)
+    actions: list[Text] = Field(min_length=1, description="What she could do, one line each, shown as a numbered list.")
     topics: _unique_list(PagePath, min_length=1)
     sources: _unique_list(Id, min_length=1)
     could_say: list[Text] = Field(
@@ -130,14 +136,6 @@ Node = Annotated[Union[Annotated[Question, Tag("question")], Annotated[Outcome, 
                  Discriminator(_kind, custom_error_type="no_kind", custom_error_message=NEEDS_QUESTION_OR_OUTCOME)]
 
 
-@dataclass(frozen=True)
-class TrailEntry:
-    """One answer given on the way to a node."""
-
-    question: Question
-    answer: Answer
-
-
 class Tree(_Data):
     """One decision tree of the site. The file name (without .yml) is the tree id. Every text field is
     one line of plain text: no line breaks, no spaces at the start or end, and no Markdown or HTML
@@ -149,11 +147,13 @@ class Tree(_Data):
                                 "Trees without one come last; ties go by id.")
     title: _text(_TITLE, "The tree's name in the menu: one line of plain text, 5 to 90 characters.")
     intro: _text(_INTRO, "One or two sentences under the title: one line of plain text, at least 10 characters.")
+    reader_questions: _unique_list(Text, max_length=6) = Field(
+        (), description="Optional: up to six questions a reader would type, in her own words, that this set "
+                        "answers. The start page shows them as \"Questions this page answers\", and search finds them.")
     tags: _unique_list(Annotated[str, StringConstraints(min_length=1)], min_length=1)
     start: Id
     nodes: dict[Id, Node] = Field(min_length=2)
     _file: Path = PrivateAttr(Path())
-    _parents: dict[str, TrailEntry] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _name_the_nodes(self) -> Tree:
@@ -164,15 +164,6 @@ class Tree(_Data):
     @property
     def file(self) -> Path:
         return self._file
-
-    def trail(self, node_id: str) -> list[TrailEntry]:
-        """The answers that lead from the first question to this node, in order."""
-        entries = []
-        while node_id in self._parents:
-            entry = self._parents[node_id]
-            entries.append(entry)
-            node_id = entry.question.id
-        return entries[::-1]
 
     def outcomes(self) -> list[Outcome]:
         return [node for node in self.nodes.values() if isinstance(node, Outcome)]

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from scripts.markdown_text import as_link, as_text
 from scripts.pages import front_matter, page_link
 from scripts.tree_engine.model import Outcome, Question, Tree
+from scripts.tree_engine.paths import NodePage, node_pages
 
 # The folder, from the docs folder, that holds every page the engine writes.
 DECIDE = "decide"
@@ -66,6 +67,7 @@ class TreePages:
         self.env = _environment()
         self.trees = trees
         self.site = site
+        self._tags: dict[str, set[str]] = {}
 
     def _render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(trees=list(self.trees.values()), **context)
@@ -80,33 +82,34 @@ class TreePages:
     def start(self, tree: Tree) -> str:
         return self._render("start.md.j2", tree=tree)
 
-    def overview(self, tree: Tree) -> str:
-        return self._render("overview.md.j2", tree=tree)
+    def overview(self, tree: Tree, pages: list[NodePage]) -> str:
+        """Each question once, then each outcome once with every path that reaches it."""
+        firsts = [page for page in pages if not page.is_copy]
+        paths = {page.node.id: [] for page in firsts if isinstance(page.node, Outcome)}
+        for page in pages:
+            if isinstance(page.node, Outcome):
+                paths[page.node.id].append(page.trail)
+        return self._render("overview.md.j2", tree=tree, questions=[page.node for page in firsts if isinstance(page.node, Question)],
+                            outcomes=[page.node for page in firsts if isinstance(page.node, Outcome)], paths=paths)
 
-    def _other_trees(self, tree: Tree, limit: int = 5) -> list[Tree]:
-        """The other trees, those sharing most tags first; capped, as a site may have many."""
-        others = [other for other in self.trees.values() if other.id != tree.id]
-        others.sort(key=lambda other: (-len(set(other.tags) & set(tree.tags)), other.title))
-        return others[:limit]
-
-    def node(self, tree: Tree, node_id: str) -> str:
-        node = tree.nodes[node_id]
-        trail = tree.trail(node_id)
-        back = trail[-1].question.id + ".md" if trail else "index.md"
-        if isinstance(node, Outcome):
+    def node(self, tree: Tree, page: NodePage) -> str:
+        if isinstance(page.node, Outcome):
             return self._render(
-                "outcome.md.j2", tree=tree, node=node, trail=trail, back=back,
-                topics=[page_link(self.site.docs_dir, path) for path in node.topics],
-                sources=[(source, self.site.sources[source]["name"]) for source in node.sources],
-                other_trees=self._other_trees(tree),
+                "outcome.md.j2", tree=tree, node=page.node, page=page,
+                topics=[page_link(self.site.docs_dir, path) for path in page.node.topics],
+                sources=[(source, self.site.sources[source]["name"]) for source in page.node.sources],
             )
-        return self._render("question.md.j2", tree=tree, node=node, trail=trail, back=back)
+        return self._render("question.md.j2", tree=tree, node=page.node, page=page,
+                            answers=list(zip(page.node.answers, page.answer_pages)))
 
     def suggests_distance(self, node) -> bool:
-        return isinstance(node, Outcome) and any(
-            self.site.distance_tags & set(front_matter(self.site.docs_dir / topic).get("tags", []))
-            for topic in node.topics
-        )
+        return isinstance(node, Outcome) and any(self.site.distance_tags & self._topic_tags(topic) for topic in node.topics)
+
+    def _topic_tags(self, topic: str) -> set[str]:
+        # Read once a build: shared outcomes link to the same topic pages from many pages.
+        if topic not in self._tags:
+            self._tags[topic] = set(front_matter(self.site.docs_dir / topic).get("tags", []))
+        return self._tags[topic]
 
 
 def _page(markdown: str, **meta) -> str:
@@ -120,19 +123,25 @@ def _page(markdown: str, **meta) -> str:
 
 def render_site_pages(trees: list[Tree], site: Site) -> dict[str, str]:
     """Every page for these trees, by path from the docs folder: Markdown with front matter that
-    names its tree (`tree`), its node (`node`, on question and outcome pages) and what kind of page
-    it is (`kind`: start, overview, question or outcome)."""
+    names its tree (`tree`), its node (`node`, on question and outcome pages), what kind of page
+    it is (`kind`: start, overview, question or outcome) and, on the second and later pages of a
+    shared node, the node's first page (`canonical`, a path from the docs folder)."""
     render = TreePages({tree.id: tree for tree in trees}, site)
     pages = {f"{DECIDE}/index.md": _page(render.index(), title=INDEX_TITLE, description=INDEX_DESCRIPTION)}
     for tree in trees:
+        folder = f"{DECIDE}/{tree.id}"
+        # Tree pages lead on by their answers: Material's "Next: <page>" footer would only distract.
         # The start page asks its own safety question, so it needs no safety note as well.
-        pages[start_page(tree)] = _page(render.start(tree), title=tree.title, description=tree.intro,
+        pages[start_page(tree)] = _page(render.start(tree), title=tree.title, description=tree.intro, hide=["footer"],
                                         tags=list(tree.tags), asks_about_safety=True, tree=tree.id, kind="start")
-        pages[f"{DECIDE}/{tree.id}/overview.md"] = _page(
-            render.overview(tree), title=f"{tree.title} (the whole tree)", description=tree.intro, tree=tree.id, kind="overview")
-        for node in tree.nodes.values():
-            pages[f"{DECIDE}/{tree.id}/{node.id}.md"] = _page(
-                render.node(tree, node.id), title=node.title, search={"exclude": True},
-                suggests_distance=render.suggests_distance(node) or None,
-                tree=tree.id, node=node.id, kind="outcome" if isinstance(node, Outcome) else "question")
+        tree_pages = list(node_pages(tree))
+        pages[f"{folder}/overview.md"] = _page(render.overview(tree, tree_pages), title=f"{tree.title} (the whole tree)",
+                                               description=tree.intro, hide=["footer"], tree=tree.id, kind="overview")
+        for page in tree_pages:
+            node = page.node
+            pages[f"{folder}/{page.name}.md"] = _page(
+                render.node(tree, page), title=node.title, search={"exclude": True}, hide=["footer"],
+                suggests_distance=render.suggests_distance(node) or None, tree=tree.id, node=node.id,
+                kind="outcome" if isinstance(node, Outcome) else "question",
+                canonical=f"{folder}/{page.canonical}.md" if page.is_copy else None)
     return pages
