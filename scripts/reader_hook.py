@@ -21,16 +21,12 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# MkDocs loads hooks by their path, so make the `scripts` package importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.glossary import GLOSSARY as GLOSSARY_DATA, load_glossary  # noqa: E402
-from scripts.hook_errors import reported  # noqa: E402
+from scripts.glossary import GLOSSARY as GLOSSARY_DATA, load_glossary
+from scripts.hook_errors import reported
 
 TOPICS = "topics/"
 GLOSSARY = "glossary.md"
