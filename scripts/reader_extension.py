@@ -72,11 +72,12 @@ class GlossaryTerms(Treeprocessor):
         at `index` onwards, carrying the text after it as its tail."""
         if not text or isinstance(text, AtomicString):
             return text
-        plain = self.unescape(text)
-        pieces = self.pattern.split(plain) if self.pattern.search(plain) else None
-        if pieces is None:
+        plain = self.unescape(text)  # backslash escapes are still placeholders at this stage
+        words = self.pattern.findall(plain)
+        if not words:
             return text
-        for position, word in enumerate(self.pattern.findall(plain)):
+        pieces = self.pattern.split(plain)
+        for position, word in enumerate(words):
             term = self._term(word, self.entries[word])
             term.tail = pieces[position + 1]
             parent.insert(index + position, term)
