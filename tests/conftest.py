@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from scripts import offline
 from build_server import BuildServer
+from scripts import offline
 from scripts.build import strict_build
 from scripts.chromium import launch, report_offsite
 from scripts.search_quality import type_query
