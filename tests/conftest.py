@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from build_server import BuildServer
 from scripts import offline
 from scripts.build import strict_build
 from scripts.chromium import launch, report_offsite
@@ -30,10 +31,21 @@ class Build:
         return self.returncode == 0
 
 
+_build_server: list[BuildServer] = []
+
+
 def mkdocs_build(project: Path, site: Path) -> Build:
-    """Run `mkdocs build --strict` in a project folder, as the Makefile does."""
-    result = strict_build(project, site)
+    """Run `mkdocs build --strict` in a project folder, as the Makefile does (in a process forked
+    from tests/build_server.py, which has MkDocs loaded already)."""
+    if not _build_server:
+        _build_server.append(BuildServer())
+    result = strict_build(project, site, run=_build_server[0].run)
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def pytest_sessionfinish(session) -> None:
+    for server in _build_server:
+        server.close()
 
 
 # Every page's banner and footer link to these, so a site without them does not build.
