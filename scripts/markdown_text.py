@@ -23,6 +23,13 @@ def as_text(value) -> Markup:
     return Markup(escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(value))))
 
 
+def as_html_text(value) -> Markup:
+    """Show a value as literal text inside an HTML element that Markdown leaves alone (one marked
+    markdown="0"), where a backslash would show: escaped for HTML only. Used for a <summary>, which
+    must hold no link (axe's nested-interactive), so no glossary term gets marked inside it either."""
+    return Markup(escape(str(value)))
+
+
 def as_link(target: str) -> Markup:
     """A link target built from ids and paths the schema already limits to safe characters."""
     if not re.fullmatch(r"[a-z0-9./][a-z0-9/.#-]*", target):

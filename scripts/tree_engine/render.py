@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from scripts.markdown_text import as_link, as_text
+from scripts.markdown_text import as_html_text, as_link, as_text
 from scripts.pages import front_matter, page_link
 from scripts.tree_engine.model import Outcome, Question, Tree
 from scripts.tree_engine.paths import NodePage, node_pages
@@ -58,6 +58,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["link"] = as_link
+    env.filters["html_text"] = as_html_text
     env.tests["question"] = lambda node: isinstance(node, Question)
     return env
 
