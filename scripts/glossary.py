@@ -9,7 +9,6 @@ and a test checks the committed schema still matches. No MkDocs inside.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from scripts.markdown_text import as_link, as_text
+from scripts.data_models import problems_in_words, schema_command
 from scripts.yaml_data import DataError, echo, line_of, parse_yaml, read_text, shown
 
 GLOSSARY = Path("_data/glossary.yml")
@@ -34,6 +34,7 @@ ALLOWED = {
     _WORDS: "letters, spaces, hyphens and apostrophes only, as in no-contact",
     _PAGE: "a page's file in docs/, in lower case, as in topics/no-contact.md",
 }
+_AFTER_VALUE = {pattern: f"is not allowed here; use {words}" for pattern, words in ALLOWED.items()}
 
 
 Words = Annotated[str, StringConstraints(pattern=_WORDS, max_length=40)]
@@ -81,8 +82,7 @@ def _load(path: Path, _mtime_ns: int) -> Glossary:
     try:
         glossary = Glossary.model_validate(parse_yaml(path, text))
     except ValidationError as error:
-        problems = [f"{shown(path)}: {_describe(problem, text)}" for problem in error.errors()[:5]]
-        raise DataError("\n".join(problems)) from None
+        raise DataError("\n".join(problems_in_words(error, path, text, _AFTER_VALUE))) from None
     _check_each_word_names_one_term(glossary, path, text)
     return glossary
 
@@ -118,17 +118,6 @@ def _check_see_pages(glossary: Glossary, docs_dir: Path) -> None:
                             "Check the spelling, or name an existing page.")
 
 
-def _describe(problem: dict, text: str) -> str:
-    """One problem in words: where it is (line and place) and what is allowed there."""
-    place = "/".join(str(part) for part in problem["loc"]) or "(top level)"
-    line = line_of(text, problem["loc"])
-    where = f"line {line}, at {place}" if line else f"at {place}"
-    pattern = (problem.get("ctx") or {}).get("pattern")
-    if pattern in ALLOWED:
-        return f"{where}: {echo(str(problem['input']))} is not allowed here; use {ALLOWED[pattern]}."
-    return f"{where}: {problem['msg'].removeprefix('Value error, ')}."
-
-
 def render_page(docs_dir: Path) -> str:
     """The Glossary page's entries, as Markdown; every value is escaped on the way out."""
     glossary = load_glossary(docs_dir)
@@ -147,14 +136,7 @@ def json_schema() -> dict:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m scripts.glossary schema` writes the JSON Schema beside the data."""
-    if argv != ["schema"]:
-        print(main.__doc__)
-        return 2
-    path = Path("docs") / SCHEMA
-    path.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {path}")
-    return 0
+    return schema_command(argv, "usage: python -m scripts.glossary schema", Path("docs") / SCHEMA, json_schema)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ use (`python -m scripts.helplines schema`); a test checks the committed schema s
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from scripts.yaml_data import DataError, echo, line_of, parse_yaml, read_text, shown
+from scripts.data_models import problems_in_words, schema_command
+from scripts.yaml_data import DataError, parse_yaml, read_text
 
 HELPLINES = Path("_data/helplines.yml")
 SCHEMA = Path("_data/helplines.schema.json")
@@ -32,6 +32,7 @@ ALLOWED = {
     _WEB_ADDRESS: "a full https:// address with no spaces",
     _ONE_LINE: "one line of plain text, without < or >",
 }
+_AFTER_VALUE = {pattern: f"is not allowed here; use {words}" for pattern, words in ALLOWED.items()}
 
 OneLine = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=200)]
 PhoneNumber = Annotated[str, StringConstraints(pattern=_PHONE)]
@@ -135,19 +136,7 @@ def load_helplines(docs_dir: Path) -> Helplines:
     try:
         return Helplines.model_validate(parse_yaml(path, text))
     except ValidationError as error:
-        problems = [f"{shown(path)}: {_describe(problem, text)}" for problem in error.errors()[:5]]
-        raise DataError("\n".join(problems)) from None
-
-
-def _describe(problem: dict, text: str) -> str:
-    """One problem in words: where it is (line and place) and what is allowed there."""
-    place = "/".join(str(part) for part in problem["loc"]) or "(top level)"
-    line = line_of(text, problem["loc"])
-    where = f"line {line}, at {place}" if line else f"at {place}"
-    pattern = (problem.get("ctx") or {}).get("pattern")
-    if pattern in ALLOWED:
-        return f"{where}: {echo(str(problem['input']))} is not allowed here; use {ALLOWED[pattern]}."
-    return f"{where}: {problem['msg'].removeprefix('Value error, ')}."
+        raise DataError("\n".join(problems_in_words(error, path, text, _AFTER_VALUE))) from None
 
 
 def json_schema() -> dict:
@@ -158,14 +147,7 @@ def json_schema() -> dict:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m scripts.helplines schema` writes the JSON Schema beside the data."""
-    if argv != ["schema"]:
-        print(__doc__)
-        return 2
-    path = Path("docs") / SCHEMA
-    path.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {path}")
-    return 0
+    return schema_command(argv, "usage: python -m scripts.helplines schema", Path("docs") / SCHEMA, json_schema)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from scripts.tree_engine.model import IN_WORDS, Answer, Outcome, Question, Tree
-from scripts.yaml_data import DataError, echo, line_of, shown
+from scripts.data_models import problems_in_words
+from scripts.yaml_data import DataError, echo
 
-# At most this many problems are listed from one file: the first few are enough to start fixing.
-MAX_LISTED = 5
-
-_TYPES = {"string_type": "text", "list_type": "a list", "dict_type": "a set of named fields", "int_type": "a whole number",
-          "model_type": "a set of named fields"}
 _NODE_KINDS = {"question": Question, "outcome": Outcome}
 
 
@@ -52,42 +48,7 @@ def location(parts: Sequence) -> str:
     return ", ".join(words) or "the top level"
 
 
-def _in_words(problem: dict) -> str:
-    kind, value, ctx = problem["type"], problem["input"], problem.get("ctx") or {}
-    if kind == "missing":
-        return f"the field '{problem['loc'][-1]}' is missing; add it"
-    if kind == "extra_forbidden":
-        allowed = ", ".join(field.alias or name for name, field in _model_at(problem["loc"]).model_fields.items())
-        return f"'{problem['loc'][-1]}' is not a field here (a typo?); the fields allowed are: {allowed}"
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") in IN_WORDS:
-        return f"{echo(value)} {IN_WORDS[ctx['pattern']]}"
-    if kind in _TYPES:
-        return f"must be {_TYPES[kind]}, not {echo(value)}"
-    if kind == "too_short":
-        expected = ctx["min_length"]
-        noun = "entries" if isinstance(value, dict) else "items" if expected > 1 else "item"
-        return f"needs at least {expected} {noun}; it has {len(value)}"
-    if kind == "too_long":
-        return f"may have at most {ctx['max_length']} items; it has {len(value)}"
-    if kind == "string_too_long":
-        return f"may be at most {ctx['max_length']} characters long; it has {len(value)}"
-    if kind == "string_too_short":
-        return f"must be at least {ctx['min_length']} characters long"
-    if kind == "greater_than_equal":
-        return f"must be a whole number, {ctx['ge']} or more, not {echo(value)}"
-    if kind == "no_kind":
-        return problem["msg"]
-    return f"{echo(value)} is not allowed here ({problem['msg'].removeprefix('Value error, ')})"
-
-
 def validation_problems(error: ValidationError, path: Path, text: str) -> TreeError:
     """The model's complaints about a tree file, as one TreeError."""
-    problems: list[str] = []
-    for problem in error.errors():
-        parts = _place(problem["loc"])
-        line = line_of(text, parts)
-        at = ", ".join(filter(None, [f"line {line}" if line else "", location(parts) if parts else ""]))
-        message = f"{shown(path)}: {at}: {_in_words(problem).rstrip('.')}."
-        if message not in problems:
-            problems.append(message)
-    return TreeError("\n".join(problems[:MAX_LISTED]))
+    return TreeError("\n".join(problems_in_words(error, path, text, IN_WORDS, place=_place, location=location,
+                                                 fields_at=_model_at)))
