@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from axe_check import AXE, AXE_TAGS, SIDEBARS_SIZED
 from conftest import ROOT, guard_requests
 from site_pages import PAGE_TYPES, TREE, component_sample, components, page_file, page_paths
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 # Material maps the reader's system setting to one of the two palettes in mkdocs.yml.
@@ -34,13 +33,6 @@ START_AXE = """(tags) => {
   })));
 }"""
 COLLECT_AXE = "() => window.__axeViolations"
-# Material sizes the sticky sidebars with JavaScript after the page loads; until then, on a short
-# page, the navigation runs over the footer (and axe, on a busy machine, measured that contrast).
-SIDEBARS_SIZED = """() => [...document.querySelectorAll('.md-sidebar')].every((sidebar) => {
-  const style = getComputedStyle(sidebar);
-  return style.display === 'none' || style.position !== 'sticky'
-    || sidebar.querySelector('.md-sidebar__scrollwrap').style.height !== '';
-})"""
 
 
 def open_context(browser, site_url, scheme: str, viewport: dict, axe: bool = False):

@@ -1,5 +1,6 @@
 """Walk every path of every real decision tree in Chromium on a phone (390x844), with JavaScript on
-and off: the question counter, the answers so far, Back, Change and Start again, and tap targets.
+and off: the question counter, the answers so far, Back, Change and Start again, and tap targets;
+with JavaScript on, axe-core checks every tree page on the way.
 
 One browser context per mode, plain navigations and no sleeps: the walk goes down each answer and
 comes back up by the page's own Back link, so each page is loaded about twice per mode.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from axe_check import AXE, AXE_TAGS, RUN_AXE
 from conftest import ROOT, follow
 from scripts.tree_engine import NodePage, Outcome, Tree, load_trees, node_pages
 
@@ -49,6 +51,8 @@ def reader(request, browser, site_url):
     (conftest's guard_requests): routing sends every request through Python and turns off the
     cache, which made this walk of some hundred pages three times slower."""
     context = browser.new_context(java_script_enabled=request.param, viewport=PHONE)
+    if request.param:
+        context.add_init_script(path=str(AXE))
     elsewhere: list[str] = []
     context.on("request", lambda sent: sent.url.startswith((site_url, "data:", "blob:")) or elsewhere.append(sent.url))
     yield context.new_page(), elsewhere
@@ -80,14 +84,20 @@ def check_page(shown: dict, node_page: NodePage, folder: str) -> None:
 
 
 @pytest.mark.parametrize("tree", TREES, ids=lambda t: t.id)
-def test_every_path_with_back_change_and_start_again(tree, reader, site_url):
+def test_every_path_with_back_change_and_start_again(tree, reader, site_url, request):
     """Follows every answer link of every page on every path (each page once), checking each page
     against the path it is on; then taps Back, Change and Start again as a reader would."""
     page, blocked = reader
+    axe_on = request.node.callspec.params["reader"]  # JavaScript on: axe too
     folder = f"{site_url}decide/{tree.id}/"
     pages = node_pages(tree)
     by_name = {node_page.name: node_page for node_page in pages}
-    page.goto(folder)
+    if axe_on:
+        for tree_page in (f"{folder}overview/", folder):
+            page.goto(tree_page)
+            assert page.evaluate(RUN_AXE, AXE_TAGS) == [], f"axe on {tree_page}"
+    else:
+        page.goto(folder)
     click(page, "No, I feel safe with him")
     to_visit = [(page.url, pages[0])]
     visited = 0
@@ -98,6 +108,8 @@ def test_every_path_with_back_change_and_start_again(tree, reader, site_url):
         assert page.url == f"{folder}{node_page.name}/"
         shown = page.evaluate(READ_PAGE, [TARGETS, MIN_TARGET_PX])
         check_page(shown, node_page, folder)
+        if axe_on:
+            assert page.evaluate(RUN_AXE, AXE_TAGS) == [], f"axe on {page.url}"
         visited += 1
         to_visit += [(href, by_name[name]) for (_, href), name in zip(shown["answers"], node_page.answer_pages)]
     assert visited == len(pages)

@@ -1,0 +1,20 @@
+"""axe-core in Chromium, shared by the accessibility tests and the decision-tree walk."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Material sizes the sticky sidebars with JavaScript after the page loads; until then, on a short
+# page, the navigation runs over the footer (and axe, on a busy machine, measured that contrast).
+SIDEBARS_SIZED = """() => [...document.querySelectorAll('.md-sidebar')].every((sidebar) => {
+  const style = getComputedStyle(sidebar);
+  return style.display === 'none' || style.position !== 'sticky'
+    || sidebar.querySelector('.md-sidebar__scrollwrap').style.height !== '';
+})"""
+
+# Runs axe on the page and waits for it: each violation as "rule: help (where)".
+RUN_AXE = """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+  .then((results) => results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`))"""
