@@ -166,3 +166,14 @@ def test_dark_scheme_keeps_titles_dark_on_light_and_light_on_dark(browser, site_
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert style(page.locator("article h1"), "color") == style(page.locator("article > p:not([class])").first, "color")
     context.close()
+
+
+def test_tree_answers_are_cards_without_underlines_while_links_in_text_keep_theirs(browser, site_url):
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    tree = load_trees(ROOT / "docs")[0]
+    page.goto(f"{site_url}decide/{tree.id}/{tree.start}/", wait_until="load")
+    assert "underline" not in style(page.locator(".tree-answers a").first, "textDecorationLine")
+    page.goto(site_url + "topics/patience/", wait_until="load")
+    assert "underline" in style(page.locator("article p a:not(.glossary-term)").first, "textDecorationLine")
+    context.close()
