@@ -1,4 +1,5 @@
-"""What every data file with a pydantic model shares (trees, helplines, the glossary): its problems
+"""What every data file with a pydantic model shares (trees, helplines, the glossary, the source
+map, the supporting sources): its problems
 in words an editor can act on, one line each, naming the file, the line and the place, what is
 wrong and what to do (never a regular expression or a traceback); and the command that writes its
 JSON Schema for editors. No MkDocs here, so the tree engine can use it too."""
@@ -26,6 +27,20 @@ def plain_location(parts: Sequence) -> str:
     return "/".join(str(part) for part in parts)
 
 
+def in_file(loc: Sequence) -> list:
+    """pydantic's path to a value as the path in the file: without its marker for a mapping's key."""
+    return [part for part in loc if part != "[key]"]
+
+
+def unique(noun: str) -> Callable[[list], list]:
+    """A check that a list names each item once (JSON Schema's uniqueItems, which pydantic lacks)."""
+    def check(items: list) -> list:
+        if repeated := [item for position, item in enumerate(items) if item in items[:position]]:
+            raise ValueError(f"lists the {noun} {echo(repeated[0])} twice; keep one")
+        return items
+    return check
+
+
 def in_words(problem: dict, patterns: Mapping[str, str],
              fields_at: Callable[[Sequence], type[BaseModel]] | None = None) -> str:
     """One pydantic problem in words. `patterns` says, for each text pattern of the model, what it
@@ -49,7 +64,8 @@ def in_words(problem: dict, patterns: Mapping[str, str],
         return f"must be {_TYPES[kind]}, not {echo(value)}"
     if kind == "too_short":
         expected = ctx["min_length"]
-        noun = "entries" if isinstance(value, dict) else "items" if expected > 1 else "item"
+        one, many = ("entry", "entries") if isinstance(value, dict) else ("item", "items")
+        noun = one if expected == 1 else many
         return f"needs at least {expected} {noun}; it has {len(value)}"
     if kind == "too_long":
         return f"may have at most {ctx['max_length']} items; it has {len(value)}"
@@ -66,20 +82,27 @@ def in_words(problem: dict, patterns: Mapping[str, str],
 
 
 def problems_in_words(error: ValidationError, path: Path, text: str, patterns: Mapping[str, str], *,
-                      place: Callable[[Sequence], list] = list,
+                      place: Callable[[Sequence], list] = in_file,
                       location: Callable[[Sequence], str] = plain_location,
                       fields_at: Callable[[Sequence], type[BaseModel]] | None = None) -> list[str]:
     """The model's complaints about a data file, one line each: the file, the line and the place
     (`place` turns pydantic's path into the path in the file; `location` says it in words)."""
     problems: list[str] = []
     for problem in error.errors():
-        parts = place(problem["loc"])
-        line = line_of(text, parts)
-        at = ", ".join(filter(None, [f"line {line}" if line else "", location(parts) if parts else ""]))
-        message = f"{shown(path)}: {at or 'the top level'}: {in_words(problem, patterns, fields_at).rstrip('.')}."
+        message = problem_at(path, text, place(problem["loc"]), in_words(problem, patterns, fields_at), location)
         if message not in problems:
             problems.append(message)
     return problems[:MAX_LISTED]
+
+
+def problem_at(path: Path, text: str, parts: Sequence, words: str,
+               location: Callable[[Sequence], str] = plain_location) -> str:
+    """One problem with the value at `parts` of a data file, as one line: the file, the line and
+    the place, and `words` (what is wrong and what to do)."""
+    # A missing field has no line of its own: name the line of the nearest place that has one.
+    line = next(filter(None, (line_of(text, parts[:end]) for end in range(len(parts), 0, -1))), None)
+    at = ", ".join(filter(None, [f"line {line}" if line else "", location(parts) if parts else ""]))
+    return f"{shown(path)}: {at or 'the top level'}: {words.rstrip('.')}."
 
 
 def schema_command(argv: list[str], usage: str, path: Path, schema: Callable[[], dict]) -> int:

@@ -1,76 +1,110 @@
 """Supporting sources: the public guidance pages cited beside the five articles.
 
-They are data (docs/_data/supporting-sources.yml): a page cites one with a footnote named after its
-id that points to sources.md#<id>, and the Sources page lists them all from the data, through the
-template scripts/markdown_templates/supporting-sources.md.j2. Text from the data is escaped on the way out.
+They are data (docs/_data/supporting-sources.yml), loaded once into typed objects: a page cites
+one with a footnote named after its id that points to sources.md#<id>, and the Sources page lists
+them all from the data, through the template scripts/markdown_templates/supporting-sources.md.j2.
+Text from the data is escaped on the way out. These models are the one definition of the format;
+they also write the JSON Schema that editors use (`python -m scripts.supporting_sources schema`),
+and a test checks the committed schema still matches. No MkDocs inside.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from scripts import source_map
+from scripts.data_models import problem_at, problems_in_words, schema_command
 from scripts.pages import PageLink, page_link
 from scripts.markdown_text import as_link, as_text
-from scripts.yaml_data import DataError, load_checked
+from scripts.yaml_data import DataError, echo, parse_yaml, read_text
 
 DATA = Path("_data/supporting-sources.yml")
 SCHEMA = Path("_data/supporting-sources.schema.json")
 TEMPLATES = Path(__file__).resolve().parent / "markdown_templates"
 TEMPLATE = "supporting-sources.md.j2"
-# The schema allows only these addresses; checked again here because the address becomes a link.
-_SAFE_URL = re.compile(r"https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~%/?=&+-]*)?")
+
+# What each pattern allows, in words: an editor sees this, not the regular expression.
+_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Checked again when the address becomes a link (external_link).
+_WEB_ADDRESS = r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~%/?=&+-]*)?$"
+_AFTER_VALUE = {
+    _ID: "is not a usable id: use lowercase letters and digits, in words joined by single hyphens, "
+         "as in nhs-insomnia",
+    _WEB_ADDRESS: "is not a usable address: write the page's full https:// address, with no spaces, quotes "
+                  "or brackets",
+}
+
+Name = Annotated[str, StringConstraints(min_length=2)]
 
 
-@dataclass(frozen=True)
-class SupportingSource:
-    id: str
-    organisation: str
-    title: str
-    url: str
-    checked: datetime.date
-    country: str | None = None
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SupportingSource(_Data):
+    organisation: Name = Field(description="Who publishes the page, as a reader would know them.")
+    title: Name = Field(description="The page's own title.")
+    url: Annotated[str, StringConstraints(pattern=_WEB_ADDRESS)] = Field(
+        description="The page's address: https, with no spaces, quotes, brackets or fragment.")
+    checked: datetime.date = Field(description='The day we last read the page, as "YYYY-MM-DD".')
+    country: Name | None = Field(None, description="Where the guidance applies, if it is about one "
+                                                   "country's law or services.")
 
     @property
     def checked_on(self) -> str:
         return f"{self.checked.day} {self.checked:%B %Y}"
 
 
-def load_supporting_sources(docs_dir: Path) -> dict[str, SupportingSource]:
-    path = docs_dir / DATA
-    data = load_checked(path, docs_dir / SCHEMA)
-    return {source_id: _source(path, source_id, item) for source_id, item in data["sources"].items()}
+class SupportingSources(_Data):
+    sources: dict[Annotated[str, StringConstraints(pattern=_ID)], SupportingSource] = Field(
+        min_length=1, json_schema_extra={"additionalProperties": False},
+        description="Each id is a footnote label and an anchor on the Sources page.")
 
 
-def _source(path: Path, source_id: str, item: dict) -> SupportingSource:
+def _model_at(loc) -> type[BaseModel]:
+    """The model whose fields the value at `loc` is checked against (for a misspelt field)."""
+    return SupportingSource if len(loc) > 2 else SupportingSources
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path, _mtime_ns: int) -> SupportingSources:
+    text = read_text(path)
     try:
-        checked = datetime.date.fromisoformat(item["checked"])
-    except ValueError:
-        raise DataError(f"{path}: at sources/{source_id}/checked: '{item['checked']}' is not a real date; "
-                        "write the day you read the page as \"YYYY-MM-DD\"") from None
-    return SupportingSource(id=source_id, organisation=item["organisation"], title=item["title"],
-                            url=item["url"], checked=checked, country=item.get("country"))
+        return SupportingSources.model_validate(parse_yaml(path, text))
+    except ValidationError as error:
+        raise DataError("\n".join(problems_in_words(error, path, text, _AFTER_VALUE, fields_at=_model_at))) from None
 
 
-def check_coverage(sources: dict[str, SupportingSource], advice: list[source_map.Advice], map_path: Path) -> None:
+def load_supporting_sources(docs_dir: Path) -> dict[str, SupportingSource]:
+    """The supporting sources by id, read again only when the file changes."""
+    path = docs_dir / DATA
+    return _load(path.resolve(), path.stat().st_mtime_ns).sources
+
+
+def check_coverage(docs_dir: Path, sources: dict[str, SupportingSource], mapped: source_map.SourceMap) -> None:
     """Every supporting source backs some advice in the source map, and the map names no unknown one."""
-    mapped = {item.source for item in advice if item.supporting}
-    problems = [f"supporting source '{source_id}' is not in {DATA.name}; add it there or fix the id"
-                for source_id in sorted(mapped - set(sources))]
-    problems += [f"supporting source '{source_id}' backs no advice here; add what it backs under 'supporting', "
-                 f"or remove it from {DATA.name}" for source_id in sorted(set(sources) - mapped)]
+    map_path, data_path = docs_dir / source_map.SOURCE_MAP, docs_dir / DATA
+    problems = [(map_path, ["supporting", source_id], f"{echo(source_id)} is not in {DATA.name}; add it there or fix the id")
+                for source_id in mapped.supporting if source_id not in sources]
+    problems += [(data_path, ["sources", source_id], f"{echo(source_id)} backs no advice in {source_map.SOURCE_MAP.name}; "
+                  "add what it backs under 'supporting' there, or remove it here")
+                 for source_id in sources if source_id not in mapped.supporting]
     if problems:
-        raise DataError("\n".join(f"{map_path}: {problem}" for problem in problems))
+        raise DataError("\n".join(problem_at(path, read_text(path), parts, words) for path, parts, words in problems))
 
 
 def external_link(url: str) -> Markup:
-    if not _SAFE_URL.fullmatch(url):
+    if not re.fullmatch(_WEB_ADDRESS, url):
         raise ValueError(f"unsafe address: {url!r}")
     return Markup(url)
 
@@ -79,19 +113,19 @@ def external_link(url: str) -> Markup:
 class Listing:
     """The checked sources, each with the pages that the source map says draw on it."""
 
-    sources: list[SupportingSource]
+    sources: dict[str, SupportingSource]
     pages: dict[str, list[PageLink]]
 
 
 def load_listing(docs_dir: Path) -> Listing:
     sources = load_supporting_sources(docs_dir)
-    advice = source_map.load_source_map(docs_dir)
-    check_coverage(sources, advice, docs_dir / source_map.SOURCE_MAP)
+    mapped = source_map.load_source_map(docs_dir)
+    check_coverage(docs_dir, sources, mapped)
     pages = {
-        source_id: [page_link(docs_dir, path) for path in source_map.pages_drawing_on(advice, source_id)]
+        source_id: [page_link(docs_dir, path) for path in source_map.pages_drawing_on(mapped, source_id)]
         for source_id in sources
     }
-    return Listing(sources=list(sources.values()), pages=pages)
+    return Listing(sources=sources, pages=pages)
 
 
 def render(listing: Listing) -> str:
@@ -102,3 +136,20 @@ def render(listing: Listing) -> str:
     env.filters["link"] = as_link
     env.filters["external"] = external_link
     return env.get_template(TEMPLATE).render(sources=listing.sources, pages=listing.pages)
+
+
+def json_schema() -> dict:
+    schema = SupportingSources.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Supporting sources: public guidance pages cited beside the five articles " \
+                      "(docs/_data/supporting-sources.yml)"
+    return schema
+
+
+def main(argv: list[str]) -> int:
+    return schema_command(argv, "usage: python -m scripts.supporting_sources schema", Path("docs") / SCHEMA,
+                          json_schema)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

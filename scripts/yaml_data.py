@@ -1,4 +1,5 @@
-"""Load a YAML data file safely and check it against the JSON Schema kept beside it.
+"""Read a YAML data file safely; what it may hold is then checked by its typed model (see
+scripts/data_models.py).
 
 Data is never code, and never big enough to hurt: the file is read as UTF-8 within the limits in
 scripts/limits.py, and YAML anchors and aliases (`&` and `*`), which can make a few bytes expand
@@ -9,17 +10,13 @@ what to do, with at most a short piece of the wrong value repeated.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from scripts import limits
-
-Where = Callable[[Sequence], str]
 
 
 class DataError(ValueError):
@@ -142,69 +139,3 @@ def line_of(text: str, parts: Sequence) -> int | None:
             return None
     return line
 
-
-# -- Schema errors, in words ---------------------------------------------------------------------
-
-_TYPES = {"string": "text", "array": "a list", "object": "a set of named fields", "integer": "a whole number",
-          "number": "a number", "boolean": "true or false", "null": "empty"}
-
-
-def _in_words(error) -> str:
-    """What a schema error means, in words an editor can act on; never a regular expression."""
-    schema, value, rule = error.schema, error.instance, error.validator
-    # The schema's own words (VS Code shows them too), after the value when it is short text.
-    if isinstance(schema, dict) and "errorMessage" in schema:
-        return f"{echo(value)} {schema['errorMessage']}" if isinstance(value, str) else schema["errorMessage"]
-    expected = error.validator_value
-    if rule == "required":
-        missing = [name for name in expected if name not in value]
-        return f"the field '{missing[0]}' is missing; add it"
-    if rule == "additionalProperties":
-        allowed = ", ".join(schema.get("properties", {}))
-        extra = [name for name in value if name not in schema.get("properties", {})]
-        return f"'{extra[0]}' is not a field here (a typo?); the fields allowed are: {allowed}"
-    if rule == "type":
-        return f"must be {_TYPES.get(expected, expected)}, not {echo(value)}"
-    if rule == "minItems":
-        return f"needs at least {expected} item{'s' if expected > 1 else ''}; it has {len(value)}"
-    if rule == "maxItems":
-        return f"may have at most {expected} items; it has {len(value)}"
-    if rule == "minLength":
-        return f"must be at least {expected} characters long"
-    if rule == "maxLength":
-        return f"may be at most {expected} characters long; it has {len(value)}"
-    if rule == "minProperties":
-        return f"needs at least {expected} entries"
-    if rule == "uniqueItems":
-        return "lists the same item twice; keep one"
-    if rule == "enum":
-        return f"{echo(value)} is not one of: {', '.join(map(str, expected))}"
-    return f"{echo(value)} is not allowed here ({rule})"
-
-
-def plain_location(parts: Sequence) -> str:
-    return " > ".join(str(part + 1 if isinstance(part, int) else part) for part in parts) or "the top level"
-
-
-def schema_problems(data: Any, schema_path: Path, text: str, path: Path, where: Where = plain_location) -> list[str]:
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.path])
-    problems = []
-    for error in errors:
-        parts = list(error.path)
-        line = line_of(text, parts)
-        at = ", ".join(filter(None, [f"line {line}" if line else "", where(parts) if parts else ""]))
-        problem = f"{shown(path)}: {at}: {_in_words(error).rstrip('.')}."
-        if problem not in problems:
-            problems.append(problem)
-    return problems
-
-
-def load_checked(path: Path, schema_path: Path, where: Where = plain_location) -> Any:
-    """A data file read, parsed within the limits and checked against its schema."""
-    text = read_text(path)
-    data = parse_yaml(path, text)
-    problems = schema_problems(data, schema_path, text, path, where)
-    if problems:
-        raise DataError("\n".join(problems))
-    return data

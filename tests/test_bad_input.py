@@ -33,6 +33,9 @@ from test_trees import GOOD_TREE, SHARED, changed, diamonds, tree_site
 TREES = Path("docs/_data/trees")
 SOURCE_MAP = Path("docs/_data/source-map.yml")
 SOURCE_MAP_TEXT = "sources:\n  cane-trying:\n    - advice: Give him room to notice you are gone.\n      pages: [topics/one.md]\n"
+SUPPORTING = Path("docs/_data/supporting-sources.yml")
+SUPPORTING_TEXT = ('sources:\n  nhs-insomnia:\n    organisation: NHS\n    title: Insomnia\n'
+                   '    url: https://www.nhs.uk/conditions/insomnia/\n    checked: "2026-11-30"\n')
 
 
 def write(site: Path, path: str | Path, text: str | bytes) -> None:
@@ -126,6 +129,10 @@ def source_map(text: str) -> Callable[[Path], None]:
     return lambda site: write(site, SOURCE_MAP, text)
 
 
+def supporting_source(text: str) -> Callable[[Path], None]:
+    return lambda site: write(site, SUPPORTING, text)
+
+
 def without_sources(site: Path) -> None:
     config = site / "project.yml"
     text = config.read_text(encoding="utf-8")
@@ -146,6 +153,8 @@ BAD_INPUT = [
     # 3. Resource exhaustion.
     Case("alias-bomb-in-tags", 3, lambda site: write_tree(site, alias_bomb()), ("small.yml", "line 6", "alias")),
     Case("anchor", 3, text_replace("intro: ", "intro: &words "), ("small.yml", "line 3", "anchor")),
+    Case("alias-in-the-source-map", 3, source_map(SOURCE_MAP_TEXT.replace("cane-trying:", "cane-trying: &advice")
+                                                  + "  cane-no-contact: *advice\n"), ("source-map.yml", "line 2", "alias")),
     Case("file-too-large", 3, text_replace("intro: ", "intro: " + "word " * (limits.MAX_FILE_BYTES // 5)),
          ("small.yml", "KB")),
     Case("text-too-long", 3, text_replace("intro: ", "intro: " + "a" * (limits.MAX_TEXT_CHARS + 1)),
@@ -198,7 +207,13 @@ BAD_INPUT = [
               d["nodes"]["first"]["answers"][1].update(next="x" * 300), "60 characters"),
     Case("unknown-page-in-the-source-map", 9, source_map(SOURCE_MAP_TEXT.replace("topics/one.md", "topics/gone.md")),
          ("source-map.yml", "line 4", "topics/gone.md")),
-    Case("source-map-typo", 9, source_map(SOURCE_MAP_TEXT.replace("sources:", "sourcs:")), ("source-map.yml", "sourcs")),
+    Case("source-map-typo", 9, source_map(SOURCE_MAP_TEXT.replace("sources:", "sourcs:")),
+         ("source-map.yml", "line 1", "'sourcs' is not a field here", "allowed are: sources, supporting")),
+    Case("misspelt-field-in-a-supporting-source", 9, supporting_source(SUPPORTING_TEXT.replace("organisation", "organisaton")),
+         ("supporting-sources.yml", "line 3", "'organisaton' is not a field here", "allowed are: organisation, title")),
+    Case("script-address-in-a-supporting-source", 9, supporting_source(SUPPORTING_TEXT.replace(
+        "https://www.nhs.uk/conditions/insomnia/", '"javascript:alert(1)"')),
+         ("supporting-sources.yml", "line 5", "sources/nhs-insomnia/url", "full https:// address")),
     tree_case("node-without-a-question", 9, lambda d: d["nodes"]["second"].update(qestion=d["nodes"]["second"].pop("question")),
               "node 'second'", "question"),
     tree_case("id-pattern-in-words", 9, lambda d: d.update(start="First Node"), "start", "lowercase letters"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import os
 import re
 import subprocess
@@ -13,17 +14,15 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
-from conftest import make_fixture_site, mkdocs_build
-from scripts import readability, source_map
+from scripts import readability, source_map, supporting_sources
 from scripts.pages import front_matter
-from scripts.supporting_sources import load_supporting_sources
 
 DOCS = ROOT / "docs"
 TOPIC_PAGES = sorted((DOCS / "topics").glob("*.md"))
 ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality.py"
 CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SOURCES = CONFIG["extra"]["sources"]
-SUPPORTING = load_supporting_sources(DOCS)
+SUPPORTING = supporting_sources.load_supporting_sources(DOCS)
 DISTANCE_TAGS = set(CONFIG["extra"]["distance_tags"])
 CITATION = re.compile(r"\[\^([a-z0-9-]+)\]:[^\n]*\]\((?:\.\./)?sources\.md#([a-z0-9-]+)\)")
 TOPIC_LINK = re.compile(r"\]\((?:\.\./topics/)?([a-z0-9-]+)\.md(?:#[^)]*)?\)")
@@ -151,18 +150,24 @@ def test_supporting_footnotes_name_the_organisation_from_the_data():
 
 
 def test_source_map_lists_every_source_and_only_known_ones():
-    advice = source_map.load_source_map(DOCS)
-    assert {item.source for item in advice if not item.supporting} == set(SOURCES)
-    assert {item.source for item in advice if item.supporting} == set(SUPPORTING)
+    mapped = source_map.load_source_map(DOCS)
+    assert set(mapped.sources) == set(SOURCES)
+    assert set(mapped.supporting) == set(SUPPORTING)
 
 
 def test_every_mapped_page_exists_and_cites_its_source():
-    for item in source_map.load_source_map(DOCS):
+    for _, source, item in source_map.load_source_map(DOCS).each_advice():
         for path in item.pages:
             page = DOCS / path
-            assert page.is_file(), f"{item.source}: {path} does not exist"
+            assert page.is_file(), f"{source}: {path} does not exist"
             cited = {label for label, _ in CITATION.findall(page.read_text(encoding="utf-8"))}
-            assert item.source in cited, f"{path} does not cite {item.source} for: {item.text}"
+            assert source in cited, f"{path} does not cite {source} for: {item.advice}"
+
+
+@pytest.mark.parametrize("data", [source_map, supporting_sources], ids=lambda data: data.__name__)
+def test_committed_schema_is_the_one_the_model_writes(data):
+    committed = json.loads((DOCS / data.SCHEMA).read_text(encoding="utf-8"))
+    assert committed == data.json_schema(), f"run: .venv/bin/python -m {data.__name__} schema"
 
 
 def test_sources_page_names_titles_authors_and_pages(built_site):
@@ -327,26 +332,6 @@ def test_sources_page_lists_every_supporting_source(built_site):
         assert f'href="{source.url}"' in entry
         assert source.checked_on in entry and source.checked_on.endswith("2026")
         assert re.search(r'<li><a href="../[a-z/-]+/">', entry), f"{source_id}: no page listed as drawing on it"
-
-
-def test_bad_supporting_source_data_fails_the_build_naming_file_and_node(tmp_path):
-    site = make_fixture_site(tmp_path / "project", {
-        "index.md": "---\ntitle: Home\n---\n\n# Home\n",
-        "sources.md": "---\nrender_macros: true\ntitle: Sources\n---\n\n# Sources\n\n{{ supporting_sources_list() }}\n",
-    })
-    data = site / "docs" / "_data"
-    (data / "source-map.yml").write_text(
-        "sources:\n  steps-guide:\n    - advice: Some advice in our words.\n      pages: [index.md]\n"
-        "supporting:\n  nhs-insomnia:\n    - advice: Some advice in our words.\n      pages: [index.md]\n",
-        encoding="utf-8")
-    (data / "supporting-sources.yml").write_text(
-        'sources:\n  nhs-insomnia:\n    organisation: NHS\n    title: Insomnia\n'
-        '    url: "javascript:alert(1)"\n    checked: "2026-11-30"\n', encoding="utf-8")
-    build = mkdocs_build(site, tmp_path / "out")
-    assert not build.ok
-    assert "supporting-sources.yml" in build.log and "nhs-insomnia > url" in build.log
-    assert "full https:// address" in build.log
-    assert "Traceback" not in build.log
 
 
 def test_the_readme_maps_every_module_and_names_real_tests():
