@@ -1,18 +1,22 @@
 """What every data file with a pydantic model shares (trees, helplines, the glossary, the source
-map, the supporting sources): its problems
-in words an editor can act on, one line each, naming the file, the line and the place, what is
-wrong and what to do (never a regular expression or a traceback); and the command that writes its
-JSON Schema for editors. No MkDocs here, so the tree engine can use it too."""
+map, the supporting sources): reading it within the limits into its model; its problems in words
+an editor can act on, one line each, naming the file, the line and the place, what is wrong and
+what to do (never a regular expression or a traceback); and the JSON Schema for editors, written
+from the model. No MkDocs here, so the tree engine can use it too."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from scripts.yaml_data import echo, line_of, shown
+from scripts.yaml_data import DataError, echo, line_of, parse_yaml, read_text, shown
+
+Model = TypeVar("Model", bound=BaseModel)
 
 # At most this many problems are listed from one file: the first few are enough to start fixing.
 MAX_LISTED = 5
@@ -103,6 +107,30 @@ def problem_at(path: Path, text: str, parts: Sequence, words: str,
     line = next(filter(None, (line_of(text, parts[:end]) for end in range(len(parts), 0, -1))), None)
     at = ", ".join(filter(None, [f"line {line}" if line else "", location(parts) if parts else ""]))
     return f"{shown(path)}: {at or 'the top level'}: {words.rstrip('.')}."
+
+
+def load_model(model: type[Model], path: Path, patterns: Mapping[str, str],
+               fields_at: Callable[[Sequence], type[BaseModel]] | None = None) -> Model:
+    """A data file read within the limits (scripts/yaml_data.py) and checked by its model, every
+    problem in words (see problems_in_words); read again only when the file changes."""
+    return _load_model(model, path.resolve(), path.stat().st_mtime_ns, tuple(patterns.items()), fields_at)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_model(model, path: Path, _mtime_ns: int, patterns: tuple, fields_at):
+    text = read_text(path)
+    try:
+        return model.model_validate(parse_yaml(path, text))
+    except ValidationError as error:
+        raise DataError("\n".join(problems_in_words(error, path, text, dict(patterns), fields_at=fields_at))) from None
+
+
+def model_schema(model: type[BaseModel], title: str) -> dict:
+    """The JSON Schema that editors use for a data file, written from its model."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = title
+    return schema
 
 
 def schema_command(argv: list[str], usage: str, path: Path, schema: Callable[[], dict]) -> int:

@@ -9,16 +9,15 @@ the committed schema still matches. No MkDocs inside.
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from scripts.data_models import problem_at, problems_in_words, schema_command, unique
-from scripts.yaml_data import DataError, echo, parse_yaml, read_text
+from scripts.data_models import load_model, model_schema, problem_at, schema_command, unique
+from scripts.yaml_data import DataError, echo, read_text
 
 SOURCE_MAP = Path("_data/source-map.yml")
 SCHEMA = Path("_data/source-map.schema.json")
@@ -71,19 +70,9 @@ def _model_at(loc: Sequence) -> type[BaseModel]:
     return Advice if len(loc) > 2 else SourceMap
 
 
-@functools.lru_cache(maxsize=4)
-def _load(path: Path, _mtime_ns: int) -> SourceMap:
-    text = read_text(path)
-    try:
-        return SourceMap.model_validate(parse_yaml(path, text))
-    except ValidationError as error:
-        raise DataError("\n".join(problems_in_words(error, path, text, _AFTER_VALUE, fields_at=_model_at))) from None
-
-
 def load_source_map(docs_dir: Path) -> SourceMap:
     """The source map, read again only when the file changes."""
-    path = docs_dir / SOURCE_MAP
-    return _load(path.resolve(), path.stat().st_mtime_ns)
+    return load_model(SourceMap, docs_dir / SOURCE_MAP, _AFTER_VALUE, fields_at=_model_at)
 
 
 def check_references(docs_dir: Path, source_map: SourceMap, pages: set[str], sources: set[str]) -> None:
@@ -111,11 +100,8 @@ def pages_drawing_on(source_map: SourceMap, source: str) -> list[str]:
 
 
 def json_schema() -> dict:
-    schema = SourceMap.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "The source map: each source's advice, in our words, and the pages that cover it " \
-                      "(docs/_data/source-map.yml)"
-    return schema
+    return model_schema(SourceMap, "The source map: each source's advice, in our words, and the pages that cover "
+                                   "it (docs/_data/source-map.yml)")
 
 
 def main(argv: list[str]) -> int:

@@ -11,22 +11,22 @@ and a test checks the committed schema still matches. No MkDocs inside.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from scripts import source_map
-from scripts.data_models import problem_at, problems_in_words, schema_command
+from scripts.data_models import load_model, model_schema, problem_at, schema_command
 from scripts.pages import PageLink, page_link
 from scripts.markdown_text import as_link, as_text
-from scripts.yaml_data import DataError, echo, parse_yaml, read_text
+from scripts.yaml_data import DataError, echo, read_text
 
 DATA = Path("_data/supporting-sources.yml")
 SCHEMA = Path("_data/supporting-sources.schema.json")
@@ -71,24 +71,14 @@ class SupportingSources(_Data):
         description="Each id is a footnote label and an anchor on the Sources page.")
 
 
-def _model_at(loc) -> type[BaseModel]:
+def _model_at(loc: Sequence) -> type[BaseModel]:
     """The model whose fields the value at `loc` is checked against (for a misspelt field)."""
     return SupportingSource if len(loc) > 2 else SupportingSources
 
 
-@functools.lru_cache(maxsize=4)
-def _load(path: Path, _mtime_ns: int) -> SupportingSources:
-    text = read_text(path)
-    try:
-        return SupportingSources.model_validate(parse_yaml(path, text))
-    except ValidationError as error:
-        raise DataError("\n".join(problems_in_words(error, path, text, _AFTER_VALUE, fields_at=_model_at))) from None
-
-
 def load_supporting_sources(docs_dir: Path) -> dict[str, SupportingSource]:
     """The supporting sources by id, read again only when the file changes."""
-    path = docs_dir / DATA
-    return _load(path.resolve(), path.stat().st_mtime_ns).sources
+    return load_model(SupportingSources, docs_dir / DATA, _AFTER_VALUE, fields_at=_model_at).sources
 
 
 def check_coverage(docs_dir: Path, sources: dict[str, SupportingSource], mapped: source_map.SourceMap) -> None:
@@ -139,11 +129,8 @@ def render(listing: Listing) -> str:
 
 
 def json_schema() -> dict:
-    schema = SupportingSources.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Supporting sources: public guidance pages cited beside the five articles " \
-                      "(docs/_data/supporting-sources.yml)"
-    return schema
+    return model_schema(SupportingSources, "Supporting sources: public guidance pages cited beside the five "
+                                           "articles (docs/_data/supporting-sources.yml)")
 
 
 def main(argv: list[str]) -> int:
