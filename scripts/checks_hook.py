@@ -30,12 +30,12 @@ def on_config(config):
 def on_files(files, config):
     """Load and check the source map once (the sources page's macros read it)."""
     docs_dir = Path(config.docs_dir)
-    advice = None
+    mapped = None
     if (docs_dir / source_map.SOURCE_MAP).is_file():
-        advice = source_map.load_source_map(docs_dir)
+        mapped = source_map.load_source_map(docs_dir)
         pages = {file.src_uri for file in files.documentation_pages()}
-        source_map.check_references(docs_dir, advice, pages, set(config.extra["sources"]))
-    config.extra["source_map"] = advice
+        source_map.check_references(docs_dir, mapped, pages, set(config.extra["sources"]))
+    config.extra["source_map"] = mapped
     return files
 
 

@@ -61,10 +61,10 @@ def define_env(env) -> None:
     @env.macro
     def pages_drawing_on(source_id: str) -> list[PageLink]:
         """The pages that the source map says cover this source's advice."""
-        advice = extra.get("source_map")
-        if advice is None:
+        mapped = extra.get("source_map")
+        if mapped is None:
             raise DataError(f"{docs_dir / source_map.SOURCE_MAP} is missing; pages_drawing_on() needs it.")
-        return [page_link(docs_dir, path) for path in source_map.pages_drawing_on(advice, source_id)]
+        return [page_link(docs_dir, path) for path in source_map.pages_drawing_on(mapped, source_id)]
 
     @env.macro
     def supporting_sources_list() -> str:
