@@ -138,4 +138,3 @@ def line_of(text: str, parts: Sequence) -> int | None:
         else:
             return None
     return line
-
