@@ -16,8 +16,9 @@ serve: $(VENV)/.site-installed $(ON_PATH)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
 
 ## test: install everything (Chromium too, if missing) and run the whole test suite
+# One test process per core (pytest-xdist): most of the time goes to Chromium rendering pages.
 test: $(VENV)/.test-installed $(ON_PATH) node_modules/.installed chromium
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto
 
 ## build: a strict build of the site into site/ (a failed build leaves no site/ at all)
 build: $(VENV)/.site-installed $(ON_PATH)

@@ -3,7 +3,11 @@ on 127.0.0.1, and Chromium guarded against off-site requests."""
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,10 +78,33 @@ def make_fixture_site(folder: Path, pages: dict[str, str]) -> Path:
     return folder
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder `build` fills once per test run. Under pytest-xdist each worker is a process with
+    its own session fixtures, so the first worker to ask builds into a folder all of the run's
+    workers share, and the others wait for it instead of building the same thing again."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # this run's folder, above each worker's own
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
     """One strict build of the real site, shared by every test that reads it."""
-    return mkdocs_build(ROOT, tmp_path_factory.mktemp("real") / "site")
+
+    def build(folder: Path) -> None:
+        result = mkdocs_build(ROOT, folder / "site")
+        (folder / "result.json").write_text(json.dumps({"returncode": result.returncode, "log": result.log}))
+
+    folder = built_once(tmp_path_factory, "real", build)
+    result = json.loads((folder / "result.json").read_text())
+    return Build(result["returncode"], result["log"], folder / "site")
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +116,7 @@ def built_site(real_site) -> Path:
 @pytest.fixture(scope="session")
 def offline_build(tmp_path_factory) -> Path:
     """One strict build with Material's offline plugin on, for both offline copies' tests."""
-    return offline.build_offline(tmp_path_factory.mktemp("offline") / "build")
+    return built_once(tmp_path_factory, "offline", offline.build_offline) / offline.NAME
 
 
 @pytest.fixture(scope="session")

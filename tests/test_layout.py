@@ -51,10 +51,12 @@ LONGEST_LINE_JS = """() => {
 
 @pytest.fixture(scope="module", params=list(VIEWPORTS))
 def viewport(request, browser, site_url):
+    """One tab per screen size, shared by the tests below: these read the page and change nothing
+    on it, and a new tab costs more than loading a page in it."""
     context = browser.new_context(viewport=VIEWPORTS[request.param], has_touch=request.param == "phone")
     blocked: list[str] = []
     guard_requests(context, site_url, blocked)
-    yield request.param, context
+    yield request.param, context.new_page()
     context.close()
     assert blocked == []
 
@@ -65,8 +67,7 @@ def style(locator, prop: str) -> str:
 
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_title_first_and_bold_one_line_banner_tags_after_text_one_safety_prompt(viewport, site_url, kind):
-    name, context = viewport
-    page = context.new_page()
+    name, page = viewport
     page.goto(site_url + PAGE_TYPES[kind], wait_until="load")
     title = page.locator("article h1")
     box = title.bounding_box()
@@ -82,21 +83,17 @@ def test_title_first_and_bold_one_line_banner_tags_after_text_one_safety_prompt(
         assert tags.bounding_box()["y"] >= last_text.bounding_box()["y"], "tag chips come after the text"
     prompts = page.locator("article .safety-note").count() + page.get_by_text("Do you ever feel afraid").count()
     assert prompts <= 1, f"{kind}: {prompts} safety prompts"
-    page.close()
 
 
 @pytest.mark.parametrize("kind", ["home", "topic", "help"])
 def test_lines_stay_short_enough_to_read(viewport, site_url, kind):
-    _, context = viewport
-    page = context.new_page()
+    _, page = viewport
     page.goto(site_url + PAGE_TYPES[kind], wait_until="load")
     assert page.evaluate(LONGEST_LINE_JS) <= LONGEST_LINE
-    page.close()
 
 
 def test_boxes_tables_and_footnotes_are_body_size_and_dark(viewport, site_url):
-    _, context = viewport
-    page = context.new_page()
+    _, page = viewport
     page.goto(site_url + "topics/patience/", wait_until="load")
     body = page.locator("article > p:not([class])").first
     for selector in (".admonition p", ".footnote li"):
@@ -106,27 +103,22 @@ def test_boxes_tables_and_footnotes_are_body_size_and_dark(viewport, site_url):
     page.goto(site_url, wait_until="load")
     cell = page.locator("article table td").first
     assert style(cell, "fontSize") == style(page.locator("article > p:not([class])").first, "fontSize")
-    page.close()
 
 
 def test_footnote_numbers_are_big_enough_to_tap(viewport, site_url):
-    _, context = viewport
-    page = context.new_page()
+    _, page = viewport
     page.goto(site_url + "topics/patience/", wait_until="load")
     for ref in page.locator("article .footnote-ref").all():
         box = ref.bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24, box
-    page.close()
 
 
 def test_the_whole_site_name_shows_in_the_header(viewport, site_url):
-    _, context = viewport
-    page = context.new_page()
+    _, page = viewport
     page.goto(site_url + "topics/patience/", wait_until="load")
     name = page.locator(".md-header__topic:first-child .md-ellipsis")
     assert name.inner_text() == "After He Leaves"
     assert name.evaluate("element => element.scrollWidth <= element.clientWidth"), "the site name is cut"
-    page.close()
 
 
 def test_long_backlink_lists_fold_away_without_javascript(browser, site_url, built_site):

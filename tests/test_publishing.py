@@ -30,13 +30,13 @@ WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 # --- Offline zip --------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def offline_zip(offline_build) -> Path:
-    return offline.pack(offline_build, offline_build.parent.parent / "site.zip")
+def offline_zip(offline_build, tmp_path_factory) -> Path:
+    return offline.pack(offline_build, tmp_path_factory.mktemp("zip") / "site.zip")
 
 
 @pytest.fixture(scope="module")
-def offline_file(offline_build) -> Path:
-    path = offline_build.parent.parent / "notes.html"
+def offline_file(offline_build, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("file") / "notes.html"
     offline.write_single_file(offline_build, path)
     return path
 
