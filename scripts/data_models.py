@@ -149,15 +149,15 @@ def problem_at(path: Path, text: str, parts: Sequence, words: str,
 def load_model(model: type[Model], path: Path, patterns: Mapping[str, str],
                location: Callable[[Sequence], str] = plain_location) -> Model:
     """A data file read within the limits (scripts/yaml_data.py) and checked by its model, every
-    problem in words (see problems_in_words); read again only when the file changes."""
+    problem in words (see problems_in_words); checked again only when the file changes."""
     if not path.is_file():
         raise DataError(f"{shown(path)}: the file is missing. Restore it from git.")
-    return _load_model(model, path.resolve(), path.stat().st_mtime_ns, tuple(patterns.items()), location)
+    return _load_model(model, path, read_text(path), tuple(patterns.items()), location)
 
 
+# Keyed by the text, not the file's time: a file rewritten within the clock's tick is still read anew.
 @functools.lru_cache(maxsize=32)
-def _load_model(model, path: Path, _mtime_ns: int, patterns: tuple, location):
-    text = read_text(path)
+def _load_model(model, path: Path, text: str, patterns: tuple, location):
     try:
         return model.model_validate(parse_yaml(path, text))
     except ValidationError as error:

@@ -87,7 +87,7 @@ def _check_each_word_names_one_term(glossary: Glossary, path: Path) -> None:
 
 
 def load_glossary_file(path: Path) -> Glossary:
-    """The glossary in a file, read again only when the file changes."""
+    """The glossary in a file, checked again only when the file changes."""
     glossary = load_model(Glossary, path, _AFTER_VALUE)
     _check_each_word_names_one_term(glossary, path)
     return glossary

@@ -130,7 +130,7 @@ def _dialable(number: str) -> str:
 
 
 def load_helplines(docs_dir: Path) -> Helplines:
-    """The helplines, read again only when the file changes."""
+    """The helplines, checked again only when the file changes."""
     return load_model(Helplines, docs_dir / HELPLINES, _AFTER_VALUE)
 
 

@@ -66,7 +66,7 @@ class SourceMap(_Data):
 
 
 def load_source_map(docs_dir: Path) -> SourceMap:
-    """The source map, read again only when the file changes."""
+    """The source map, checked again only when the file changes."""
     return load_model(SourceMap, docs_dir / SOURCE_MAP, _AFTER_VALUE)
 
 

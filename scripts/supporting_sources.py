@@ -71,7 +71,7 @@ class SupportingSources(_Data):
 
 
 def load_supporting_sources(docs_dir: Path) -> dict[str, SupportingSource]:
-    """The supporting sources by id, read again only when the file changes."""
+    """The supporting sources by id, checked again only when the file changes."""
     return load_model(SupportingSources, docs_dir / DATA, _AFTER_VALUE).sources
 
 
