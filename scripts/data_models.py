@@ -10,9 +10,10 @@ import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from scripts.yaml_data import DataError, echo, line_of, parse_yaml, read_text, shown
 
@@ -31,9 +32,51 @@ def plain_location(parts: Sequence) -> str:
     return "/".join(str(part) for part in parts)
 
 
-def in_file(loc: Sequence) -> list:
-    """pydantic's path to a value as the path in the file: without its marker for a mapping's key."""
-    return [part for part in loc if part != "[key]"]
+def _bare(kind: Any) -> Any:
+    """A type without its annotations, and without None when it is optional."""
+    while True:
+        if get_origin(kind) is Annotated:
+            kind = get_args(kind)[0]
+        elif get_origin(kind) in (Union, UnionType) and len(members := _members(kind)) == 1:
+            kind = members[0]
+        else:
+            return kind
+
+
+def _members(union: Any) -> list:
+    return [member for member in get_args(union) if _bare(member) is not type(None)]
+
+
+def _names(member: Any) -> set:
+    """What pydantic calls a union's member in a path: its tag, or its model's name."""
+    metadata = get_args(member)[1:] if get_origin(member) is Annotated else ()
+    return {item.tag for item in metadata if isinstance(item, Tag)} | {getattr(_bare(member), "__name__", None)}
+
+
+def _inside(kind: Any, part: Any) -> Any:
+    """The type of the value at `part` of a value of type `kind`."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return next((field.annotation for name, field in kind.model_fields.items() if part in (name, field.alias)), Any)
+    if get_origin(kind) in (list, dict):
+        return get_args(kind)[-1]
+    return Any
+
+
+def in_file(model: type[BaseModel], loc: Sequence) -> tuple[list, Any]:
+    """pydantic's path to a value as the path in the file, without what pydantic adds (its marker
+    for a mapping's key, the tag of a union's member); and the type whose part the value is (for a
+    misspelt field: the model whose fields are allowed there)."""
+    parts, kind, holder = [], model, model
+    for part in loc:
+        kind = _bare(kind)
+        if part == "[key]":
+            continue
+        if get_origin(kind) in (Union, UnionType):
+            kind = next((member for member in _members(kind) if part in _names(member)), Any)
+            continue
+        parts.append(part)
+        holder, kind = kind, _inside(kind, part)
+    return parts, holder
 
 
 def unique(noun: str) -> Callable[[list], list]:
@@ -45,21 +88,16 @@ def unique(noun: str) -> Callable[[list], list]:
     return check
 
 
-def in_words(problem: dict, patterns: Mapping[str, str],
-             fields_at: Callable[[Sequence], type[BaseModel]] | None = None) -> str:
+def in_words(problem: dict, patterns: Mapping[str, str], holder: Any) -> str:
     """One pydantic problem in words. `patterns` says, for each text pattern of the model, what it
-    allows (after the value: "'x' is not a usable id: use ..."); `fields_at`, if given, names the
-    model that the value at a place is checked against, so a misspelt field gets the list of
-    allowed ones."""
+    allows (after the value: "'x' is not a usable id: use ..."); `holder` is the model whose part
+    the value is, so that a misspelt field gets the list of the fields allowed there."""
     kind, value, ctx = problem["type"], problem["input"], problem.get("ctx") or {}
     if kind == "missing":
         return f"the field '{problem['loc'][-1]}' is missing; add it"
     if kind == "extra_forbidden":
-        words = f"'{problem['loc'][-1]}' is not a field here (a typo?)"
-        if fields_at:
-            allowed = ", ".join(field.alias or name for name, field in fields_at(problem["loc"]).model_fields.items())
-            words += f"; the fields allowed are: {allowed}"
-        return words
+        allowed = ", ".join(field.alias or name for name, field in holder.model_fields.items())
+        return f"'{problem['loc'][-1]}' is not a field here (a typo?); the fields allowed are: {allowed}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in patterns:
         return f"{echo(value)} {patterns[ctx['pattern']]}"
     if kind == "literal_error":
@@ -85,15 +123,14 @@ def in_words(problem: dict, patterns: Mapping[str, str],
     return f"{echo(value)} is not allowed here ({problem['msg']})"
 
 
-def problems_in_words(error: ValidationError, path: Path, text: str, patterns: Mapping[str, str], *,
-                      place: Callable[[Sequence], list] = in_file,
-                      location: Callable[[Sequence], str] = plain_location,
-                      fields_at: Callable[[Sequence], type[BaseModel]] | None = None) -> list[str]:
+def problems_in_words(error: ValidationError, model: type[BaseModel], path: Path, text: str,
+                      patterns: Mapping[str, str], location: Callable[[Sequence], str] = plain_location) -> list[str]:
     """The model's complaints about a data file, one line each: the file, the line and the place
-    (`place` turns pydantic's path into the path in the file; `location` says it in words)."""
+    (`location` says the path in the file in words)."""
     problems: list[str] = []
     for problem in error.errors():
-        message = problem_at(path, text, place(problem["loc"]), in_words(problem, patterns, fields_at), location)
+        parts, holder = in_file(model, problem["loc"])
+        message = problem_at(path, text, parts, in_words(problem, patterns, holder), location)
         if message not in problems:
             problems.append(message)
     return problems[:MAX_LISTED]
@@ -110,19 +147,21 @@ def problem_at(path: Path, text: str, parts: Sequence, words: str,
 
 
 def load_model(model: type[Model], path: Path, patterns: Mapping[str, str],
-               fields_at: Callable[[Sequence], type[BaseModel]] | None = None) -> Model:
+               location: Callable[[Sequence], str] = plain_location) -> Model:
     """A data file read within the limits (scripts/yaml_data.py) and checked by its model, every
-    problem in words (see problems_in_words); read again only when the file changes."""
-    return _load_model(model, path.resolve(), path.stat().st_mtime_ns, tuple(patterns.items()), fields_at)
+    problem in words (see problems_in_words); checked again only when the file changes."""
+    if not path.is_file():
+        raise DataError(f"{shown(path)}: the file is missing. Restore it from git.")
+    return _load_model(model, path, read_text(path), tuple(patterns.items()), location)
 
 
-@functools.lru_cache(maxsize=16)
-def _load_model(model, path: Path, _mtime_ns: int, patterns: tuple, fields_at):
-    text = read_text(path)
+# Keyed by the text, not the file's time: a file rewritten within the clock's tick is still read anew.
+@functools.lru_cache(maxsize=32)
+def _load_model(model, path: Path, text: str, patterns: tuple, location):
     try:
         return model.model_validate(parse_yaml(path, text))
     except ValidationError as error:
-        raise DataError("\n".join(problems_in_words(error, path, text, dict(patterns), fields_at=fields_at))) from None
+        raise DataError("\n".join(problems_in_words(error, model, path, text, dict(patterns), location))) from None
 
 
 def model_schema(model: type[BaseModel], title: str) -> dict:
@@ -138,6 +177,10 @@ def schema_command(argv: list[str], usage: str, path: Path, schema: Callable[[],
     if argv != ["schema"]:
         print(usage)
         return 2
-    path.write_text(json.dumps(schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {path}")
+    write_schema(path, schema())
     return 0
+
+
+def write_schema(path: Path, schema: dict) -> None:
+    path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}")

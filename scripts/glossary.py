@@ -8,18 +8,17 @@ and a test checks the committed schema still matches. No MkDocs inside.
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from scripts.markdown_text import as_link, as_text
-from scripts.data_models import problems_in_words, schema_command
-from scripts.yaml_data import DataError, echo, line_of, parse_yaml, read_text, shown
+from scripts.data_models import load_model, model_schema, problem_at, schema_command
+from scripts.yaml_data import DataError, echo, read_text
 
 GLOSSARY = Path("_data/glossary.yml")
 SCHEMA = Path("_data/glossary.schema.json")
@@ -76,33 +75,22 @@ class Glossary(_Data):
     entries: list[Entry] = Field(min_length=1, max_length=100)
 
 
-@functools.lru_cache(maxsize=4)
-def _load(path: Path, _mtime_ns: int) -> Glossary:
-    text = read_text(path)
-    try:
-        glossary = Glossary.model_validate(parse_yaml(path, text))
-    except ValidationError as error:
-        raise DataError("\n".join(problems_in_words(error, path, text, _AFTER_VALUE))) from None
-    _check_each_word_names_one_term(glossary, path, text)
-    return glossary
-
-
-def _check_each_word_names_one_term(glossary: Glossary, path: Path, text: str) -> None:
+def _check_each_word_names_one_term(glossary: Glossary, path: Path) -> None:
     seen: set[str] = set()
     for index, entry in enumerate(glossary.entries):
         for word in {form.casefold() for form in entry.forms} | {entry.anchor}:
             if word in seen:
-                line = line_of(text, ["entries", index, "term"])
-                raise DataError(f"{shown(path)}: line {line}: {echo(word)} is already a term or another word "
-                                "for one; each word may name one term only. Merge the two entries or drop it.")
+                raise DataError(problem_at(path, read_text(path), ["entries", index, "term"],
+                                           f"{echo(word)} is already a term or another word for one; each word may "
+                                           "name one term only. Merge the two entries or drop it"))
             seen.add(word)
 
 
 def load_glossary_file(path: Path) -> Glossary:
-    """The glossary in a file, read again only when the file changes."""
-    if not path.is_file():
-        raise DataError(f"{shown(path)}: the glossary file is missing. Restore it from git.")
-    return _load(path.resolve(), path.stat().st_mtime_ns)
+    """The glossary in a file, checked again only when the file changes."""
+    glossary = load_model(Glossary, path, _AFTER_VALUE)
+    _check_each_word_names_one_term(glossary, path)
+    return glossary
 
 
 def load_glossary(docs_dir: Path) -> Glossary:
@@ -113,9 +101,9 @@ def _check_see_pages(glossary: Glossary, docs_dir: Path) -> None:
     path = docs_dir / GLOSSARY
     for index, entry in enumerate(glossary.entries):
         if not (docs_dir / entry.see.page).is_file():
-            line = line_of(read_text(path), ["entries", index, "see", "page"])
-            raise DataError(f"{shown(path)}: line {line}: the page {echo(entry.see.page)} is not in docs/. "
-                            "Check the spelling, or name an existing page.")
+            raise DataError(problem_at(path, read_text(path), ["entries", index, "see", "page"],
+                                       f"the page {echo(entry.see.page)} is not in docs/. Check the spelling, "
+                                       "or name an existing page"))
 
 
 def render_page(docs_dir: Path) -> str:
@@ -129,10 +117,7 @@ def render_page(docs_dir: Path) -> str:
 
 
 def json_schema() -> dict:
-    schema = Glossary.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "The glossary: its page and the tooltips on every page (docs/_data/glossary.yml)"
-    return schema
+    return model_schema(Glossary, "The glossary: its page and the tooltips on every page (docs/_data/glossary.yml)")
 
 
 def main(argv: list[str]) -> int:

@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from scripts.data_models import problems_in_words, schema_command
-from scripts.yaml_data import DataError, parse_yaml, read_text
+from scripts.data_models import load_model, model_schema, schema_command
 
 HELPLINES = Path("_data/helplines.yml")
 SCHEMA = Path("_data/helplines.schema.json")
@@ -131,19 +130,12 @@ def _dialable(number: str) -> str:
 
 
 def load_helplines(docs_dir: Path) -> Helplines:
-    path = docs_dir / HELPLINES
-    text = read_text(path)
-    try:
-        return Helplines.model_validate(parse_yaml(path, text))
-    except ValidationError as error:
-        raise DataError("\n".join(problems_in_words(error, path, text, _AFTER_VALUE))) from None
+    """The helplines, checked again only when the file changes."""
+    return load_model(Helplines, docs_dir / HELPLINES, _AFTER_VALUE)
 
 
 def json_schema() -> dict:
-    schema = Helplines.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Help lines for the Get help now page (docs/_data/helplines.yml)"
-    return schema
+    return model_schema(Helplines, "Help lines for the Get help now page (docs/_data/helplines.yml)")
 
 
 def main(argv: list[str]) -> int:

@@ -10,7 +10,7 @@ the committed schema still matches. No MkDocs inside.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -65,14 +65,9 @@ class SourceMap(_Data):
                     yield [kind, source_id, index], source_id, item
 
 
-def _model_at(loc: Sequence) -> type[BaseModel]:
-    """The model whose fields the value at `loc` is checked against (for a misspelt field)."""
-    return Advice if len(loc) > 2 else SourceMap
-
-
 def load_source_map(docs_dir: Path) -> SourceMap:
-    """The source map, read again only when the file changes."""
-    return load_model(SourceMap, docs_dir / SOURCE_MAP, _AFTER_VALUE, fields_at=_model_at)
+    """The source map, checked again only when the file changes."""
+    return load_model(SourceMap, docs_dir / SOURCE_MAP, _AFTER_VALUE)
 
 
 def check_references(docs_dir: Path, source_map: SourceMap, pages: set[str], sources: set[str]) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import re
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -71,14 +70,9 @@ class SupportingSources(_Data):
         description="Each id is a footnote label and an anchor on the Sources page.")
 
 
-def _model_at(loc: Sequence) -> type[BaseModel]:
-    """The model whose fields the value at `loc` is checked against (for a misspelt field)."""
-    return SupportingSource if len(loc) > 2 else SupportingSources
-
-
 def load_supporting_sources(docs_dir: Path) -> dict[str, SupportingSource]:
-    """The supporting sources by id, read again only when the file changes."""
-    return load_model(SupportingSources, docs_dir / DATA, _AFTER_VALUE, fields_at=_model_at).sources
+    """The supporting sources by id, checked again only when the file changes."""
+    return load_model(SupportingSources, docs_dir / DATA, _AFTER_VALUE).sources
 
 
 def check_coverage(docs_dir: Path, sources: dict[str, SupportingSource], mapped: source_map.SourceMap) -> None:

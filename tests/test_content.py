@@ -14,8 +14,10 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
-from scripts import readability, source_map, supporting_sources
+from scripts import glossary, helplines, readability, source_map, supporting_sources
 from scripts.pages import front_matter
+from scripts.tree_engine import load_tree
+from scripts.yaml_data import DataError
 
 DOCS = ROOT / "docs"
 TOPIC_PAGES = sorted((DOCS / "topics").glob("*.md"))
@@ -168,6 +170,37 @@ def test_every_mapped_page_exists_and_cites_its_source():
 def test_committed_schema_is_the_one_the_model_writes(data):
     committed = json.loads((DOCS / data.SCHEMA).read_text(encoding="utf-8"))
     assert committed == data.json_schema(), f"run: .venv/bin/python -m {data.__name__} schema"
+
+
+TREE = Path("_data/trees/back-off-or-no-contact.yml")
+
+
+@pytest.mark.parametrize("load, data, typo, place, allowed", [
+    (lambda docs: load_tree(docs / TREE), TREE, ("      - label: Yes, more", "      - lable: Yes, more"),
+     "node 'asked-for-space', answer 1, lable", "label, next"),
+    (helplines.load_helplines, helplines.HELPLINES, ("first_word: START", "frist_word: START"),
+     "countries/0/services/1/text/frist_word", "number, first_word"),
+    (glossary.load_glossary, glossary.GLOSSARY, ("    tooltip:", "    tooltp:"), "entries/0/tooltp",
+     "term, also, tooltip, meaning, see"),
+    (source_map.load_source_map, source_map.SOURCE_MAP, ("    - advice:", "    - advise:"), "sources/steps-guide/0/advise",
+     "advice, pages"),
+    (supporting_sources.load_supporting_sources, supporting_sources.DATA, ("    title:", "    titel:"),
+     "sources/nhs-insomnia/titel", "organisation, title, url, checked, country"),
+], ids=["tree", "helplines", "glossary", "source-map", "supporting-sources"])
+def test_a_misspelt_field_is_named_with_the_fields_allowed_there(tmp_path, load, data, typo, place, allowed):
+    """Every data format says the same about a misspelt field, in one line: the file, the line, the
+    place, and the fields it could have meant."""
+    text = (DOCS / data).read_text(encoding="utf-8")
+    assert typo[0] in text
+    (tmp_path / data).parent.mkdir(parents=True)
+    (tmp_path / data).write_text(text.replace(typo[0], typo[1], 1), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load(tmp_path)
+    message, field = str(raised.value), place.rsplit(" ", 1)[-1].rsplit("/", 1)[-1]
+    # A misspelt field that is needed is also missing: that is the other line, if any.
+    assert len(message.splitlines()) <= 2, message
+    assert re.search(rf"^{re.escape(str(tmp_path / data))}: line \d+, {place}: '{field}' is not a field here "
+                     rf"\(a typo\?\); the fields allowed are: {allowed}\.$", message, re.M), message
 
 
 def test_sources_page_names_titles_authors_and_pages(built_site):

@@ -181,7 +181,7 @@ def test_missing_required_field(tmp_path):
 
 def test_unknown_key(tmp_path):
     message = failure(tmp_path, changed(lambda d: d["nodes"]["second"].update(hlep="typo")))
-    assert "node 'second'" in message and "'hlep' is not a field here" in message
+    assert "node 'second'" in message and "'hlep' is not a field here (a typo?); the fields allowed are: question, help, answers" in message
 
 
 def test_question_with_one_answer(tmp_path):

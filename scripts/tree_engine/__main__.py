@@ -13,10 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-import json
-
 import yaml
 
+from scripts.data_models import write_schema
 from scripts.tree_engine import Site, check_references, load_trees, render_site_pages
 from scripts.tree_engine.load import SCHEMA
 from scripts.tree_engine.model import json_schema
@@ -76,9 +75,7 @@ def main(argv: list[str]) -> int:
     commands.add_parser("schema", help=f"write the trees' JSON Schema into docs/{SCHEMA}")
     args = parser.parse_args(argv)
     if args.command == "schema":
-        path = args.config.parent / "docs" / SCHEMA
-        path.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {path}")
+        write_schema(args.config.parent / "docs" / SCHEMA, json_schema())
         return 0
     try:
         pages = checked_pages(args.config)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from scripts import limits
-from scripts.tree_engine.errors import TreeError, validation_problems
-from scripts.tree_engine.model import Answer, Node, Question, Tree
+from scripts.data_models import load_model
+from scripts.tree_engine.errors import TreeError, location
+from scripts.tree_engine.model import IN_WORDS, Answer, Node, Question, Tree
 from scripts.tree_engine.paths import page_count, targets, topological_order
-from scripts.yaml_data import parse_yaml, read_text, shown
+from scripts.yaml_data import shown
 
 TREES_DIR = Path("_data/trees")
 SCHEMA = TREES_DIR / "tree.schema.json"
@@ -108,16 +107,10 @@ def _page_problems(tree: Tree) -> list[str]:
 
 def load_tree(path: Path) -> Tree:
     """Read, check against the format and graph-check one tree file."""
-    text = read_text(path)
-    data = parse_yaml(path, text)
-    nodes = data.get("nodes") if isinstance(data, dict) else None
-    if isinstance(nodes, dict) and len(nodes) > limits.MAX_TREE_NODES:
-        raise TreeError(f"{shown(path)}: the tree has {len(nodes)} nodes (questions and outcomes); "
+    tree = load_model(Tree, path, IN_WORDS, location)
+    if len(tree.nodes) > limits.MAX_TREE_NODES:
+        raise TreeError(f"{shown(path)}: the tree has {len(tree.nodes)} nodes (questions and outcomes); "
                         f"a tree may have at most {limits.MAX_TREE_NODES}. Split it into smaller trees.")
-    try:
-        tree = Tree.model_validate(data)
-    except ValidationError as error:
-        raise validation_problems(error, path, text) from None
     problems = []
     if tree.id != path.stem:
         problems.append(f"id '{tree.id}' must match the file name '{path.stem}'; change one of them")

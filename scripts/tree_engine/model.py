@@ -18,6 +18,8 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Fiel
                       model_validator)
 from pydantic.json_schema import SkipJsonSchema
 
+from scripts.data_models import model_schema
+
 # Each pattern says what it allows, in words: the schema gives editors these words (VS Code shows
 # `errorMessage`), and scripts/tree_engine/load.py prints them for a value that does not match.
 _ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -173,11 +175,11 @@ class Tree(_Data):
 
 
 def json_schema() -> dict:
-    schema = Tree.model_json_schema()
+    schema = model_schema(Tree, "Decision tree")
     # Pydantic states a key's pattern as patternProperties, which lets any other key through;
     # the editor should flag a node id that breaks it, as the build does.
     nodes = schema["properties"]["nodes"]
     ((pattern, node),) = nodes.pop("patternProperties").items()
     nodes["additionalProperties"] = node
     nodes["propertyNames"]["pattern"] = pattern
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "Decision tree"}
+    return schema
