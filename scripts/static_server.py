@@ -4,6 +4,8 @@ the measurement scripts.
 A folder answers with its index.html, a missing path with the site's 404.html and status 404, and
 the site can sit under a subpath (`/after-he-leaves/`), as a project site on Pages does. With
 `compress`, text files go out gzipped at level 6 to a client that accepts it, as Pages sends them.
+Like Pages, it keeps connections open and lets the browser cache every file for ten minutes, so
+a browser test that loads many pages fetches and compiles the site's scripts and styles once.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 GZIP_LEVEL = 6
+CACHE_CONTROL = "max-age=600"  # what GitHub Pages sends
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as every response gives its length
     prefix = "/"
     compress = False
 
@@ -60,6 +64,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             body = _gzipped(str(target), target.stat().st_mtime_ns)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        self.send_header("Cache-Control", CACHE_CONTROL)
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")

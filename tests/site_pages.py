@@ -86,14 +86,18 @@ def components(html: str) -> set[tuple[str, str, str]]:
 
 
 def component_sample(site: Path, start: list[str]) -> list[str]:
-    """Pages that add, to those in `start`, every other kind of element on the site, chosen
-    greedily: a site with twice the pages but the same kinds of element needs no more of them."""
+    """Pages that add, to those in `start`, every other kind of element on the site: a site with
+    twice the pages but the same kinds of element needs no more of them."""
     found = {path: components(page_file(site, path).read_text(encoding="utf-8")) for path in page_paths(site)}
-    covered = set().union(*(found[path] for path in start))
-    every = set().union(*found.values())
+    return covering(found, set().union(*(found[path] for path in start)))
+
+
+def covering(found: dict[str, set], covered: set) -> list[str]:
+    """Keys of `found` whose sets add every item not yet `covered`, chosen greedily."""
+    every = set().union(covered, *found.values())
     chosen = []
     while covered != every:
-        best = max(found, key=lambda path: len(found[path] - covered))
+        best = max(found, key=lambda key: len(found[key] - covered))
         chosen.append(best)
-        covered |= found[best]
+        covered = covered | found[best]
     return chosen

@@ -18,10 +18,10 @@ MOBILE = {"width": 390, "height": 844}
 # Material maps the reader's system setting to one of the two palettes in mkdocs.yml.
 SCHEMES = {"light": "default", "dark": "slate"}
 
-# Started without waiting, so that each context's renderer checks one page while the next
-# context loads its own; collected with COLLECT_AXE.
-START_AXE = """(tags) => {
-  window.__axeViolations = axe.run(document, {
+# Started without waiting, so that one tab's renderer checks a page while another tab loads the
+# next; collected with COLLECT_AXE. Given [tags, where]: `where` is an axe context (null: the page).
+START_AXE = """([tags, where]) => {
+  window.__axeViolations = axe.run(where || document, {
     runOnly: {type: "tag", values: tags},
     resultTypes: ["violations"],
   }).then((results) => results.violations.map((v) => ({
@@ -85,32 +85,40 @@ def format_violations(found: dict) -> str:
     return "\n".join(lines)
 
 
-def test_every_page_type_and_element_passes_axe_wcag22_aa(browser, site_url, axe_pages):
-    """axe-core's WCAG 2.0-2.2 A and AA rules on the sample, in every configuration."""
-    opened = {name: open_context(browser, site_url, scheme, viewport, axe=True)
-              for name, (scheme, viewport) in CONFIGS.items()}
-    pages = {name: context.new_page() for name, (context, _) in opened.items()}
+@pytest.mark.parametrize("config", list(CONFIGS))
+def test_every_page_type_and_element_passes_axe_wcag22_aa(browser, site_url, axe_pages, config):
+    """axe-core's WCAG 2.0-2.2 A and AA rules on the sample, in one configuration. Two tabs take
+    turns: one renderer checks a page while the other tab loads the next."""
+    scheme, viewport = CONFIGS[config]
+    context, blocked = open_context(browser, site_url, scheme, viewport, axe=True)
+    tabs = [context.new_page(), context.new_page()]
     found: dict[tuple[str, str], dict] = {}
+
+    def collect(page, path: str) -> None:
+        for violation in page.evaluate(COLLECT_AXE):
+            entry = found.setdefault((config, violation["id"]), {"pages": {}})
+            entry["help"] = f"{violation['impact']}: {violation['help']}"
+            entry["summary"] = violation["summary"]
+            entry["pages"][path or "/"] = violation["targets"]
+
     try:
-        for path in axe_pages:
-            for name, page in pages.items():
-                page.goto(site_url + path, wait_until="load")
-                page.wait_for_function(SIDEBARS_SIZED)
-                scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-                assert scheme == SCHEMES[CONFIGS[name][0]], f"{path}: {name} shows scheme {scheme!r}"
-                page.evaluate(START_AXE, AXE_TAGS)
-            for name, page in pages.items():
-                for violation in page.evaluate(COLLECT_AXE):
-                    entry = found.setdefault((name, violation["id"]), {"pages": {}})
-                    entry["help"] = f"{violation['impact']}: {violation['help']}"
-                    entry["summary"] = violation["summary"]
-                    entry["pages"][path or "/"] = violation["targets"]
+        checking: list[tuple[object, str]] = []
+        for number, path in enumerate(axe_pages):
+            page = tabs[number % 2]
+            if len(checking) == 2:
+                collect(*checking.pop(0))
+            page.goto(site_url + path, wait_until="load")
+            page.wait_for_function(SIDEBARS_SIZED)
+            shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert shown == SCHEMES[scheme], f"{path}: {config} shows scheme {shown!r}"
+            page.evaluate(START_AXE, [AXE_TAGS, None])
+            checking.append((page, path))
+        for page, path in checking:
+            collect(page, path)
     finally:
-        for context, _ in opened.values():
-            context.close()
+        context.close()
     assert not found, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(found)
-    for name, (_, blocked) in opened.items():
-        assert blocked == [], f"{name}: requests to other hosts: {blocked}"
+    assert blocked == [], f"{config}: requests to other hosts: {blocked}"
 
 
 # Keyboard ------------------------------------------------------------------------------------
