@@ -184,15 +184,20 @@ def test_every_image_link_and_button_has_a_name(scans):
     assert unnamed == [], "\n".join(unnamed[:20])
 
 
-def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site, scans):
-    """Addresses a page loads by itself (not links a reader follows) stay on the site."""
-    # <link rel="canonical"> names the page's public address; it loads nothing.
+def offsite_loads(site: Path, scans: dict[str, Scan]) -> list[str]:
+    """Addresses on another host that a page or stylesheet loads by itself (not links a reader
+    follows). <link rel="canonical"> names the page's public address; it loads nothing."""
     offsite = [f"/{path}: <{tag}> {address}" for path, page in scans.items() for tag, address, rel in page.urls
                if tag != "a" and rel != "canonical" and urlsplit(address).netloc]
-    for css in built_site.rglob("*.css"):
+    for css in site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
-        offsite += [f"{css.relative_to(built_site)}: {url}" for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text)]
-        offsite += [f"{css.relative_to(built_site)}: @import {url}" for url in re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", text)]
+        offsite += [f"{css.relative_to(site)}: {url}" for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text)]
+        offsite += [f"{css.relative_to(site)}: @import {url}" for url in re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", text)]
+    return offsite
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site, scans):
+    offsite = offsite_loads(built_site, scans)
     assert offsite == [], offsite[:20]
 
 

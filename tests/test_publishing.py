@@ -21,7 +21,7 @@ from scripts import offline
 from scripts.search_quality import load_queries, measure, site_path
 from scripts.static_server import serve
 from site_pages import PAGE_TYPES
-from test_every_page import broken_links, scan, scan_site
+from test_every_page import broken_links, offsite_loads, scan, scan_site
 
 SUBPATH = "/after-he-leaves/"
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -98,12 +98,14 @@ def offline_page(site: Path, path: str) -> Path:
 
 
 def test_every_offline_page_loads_only_files_that_are_there(offline_site):
-    """Every stylesheet, script and image a page of the offline copy names is in it, and every
-    page has the same stylesheets (so each is styled as the one the browser test opens)."""
+    """Every stylesheet, script and image a page of the offline copy names is in it, none comes
+    from another host (Material's offline plugin adds polyfills, which it would load from a CDN),
+    and every page has the same stylesheets (so each is styled as the one the browser test opens)."""
     scans = {html.relative_to(offline_site).as_posix(): scan(html.read_text(encoding="utf-8"))
              for html in offline_site.rglob("*.html")}
     assert len(scans) >= 60
     assert broken_links(offline_site, scans) == []
+    assert offsite_loads(offline_site, scans) == []
     stylesheets = {path: {posixpath.basename(address) for tag, address, rel in page.urls if rel == "stylesheet"}
                    for path, page in scans.items()}
     assert len(set(map(frozenset, stylesheets.values()))) == 1 and stylesheets["index.html"], stylesheets["index.html"]
