@@ -212,4 +212,6 @@ def test_the_scans_catch_planted_mistakes(tmp_path):
     assert len(page.unnamed) == 3  # the image without alt, so the link it is in, and the button
     assert broken_links(tmp_path, {"a/": page}) == [
         "/a/: <a> ../b/ (no file)", "/a/: <a> #nowhere (no id 'nowhere')", "/a/: <img> i.png (no file)"]
-    assert [url for tag, url, _ in page.urls if tag == "script"] == ["https://cdn.example/x.js"]
+    (tmp_path / "a" / "site.css").write_text("@import '//fonts.example/f.css'; b { background: url(https://x.example/i.png) }")
+    assert offsite_loads(tmp_path, {"a/": page}) == [
+        "/a/: <script> https://cdn.example/x.js", "a/site.css: https://x.example/i.png", "a/site.css: @import //fonts.example/f.css"]
