@@ -15,6 +15,17 @@ SIDEBARS_SIZED = """() => [...document.querySelectorAll('.md-sidebar')].every((s
     || sidebar.querySelector('.md-sidebar__scrollwrap').style.height !== '';
 })"""
 
-# Runs axe on the page and waits for it: each violation as "rule: help (where)".
-RUN_AXE = """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
-  .then((results) => results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`))"""
+# Runs axe and waits for it: given [tags, where], `where` an axe context (null: the whole page);
+# each violation with the elements it was found on.
+RUN_AXE = """([tags, where]) => {
+  return axe.run(where || document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+  }).then((results) => results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(" ")),
+    summary: v.nodes.length ? v.nodes[0].failureSummary : "",
+  })));
+}"""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from axe_check import AXE, AXE_TAGS, SIDEBARS_SIZED
+from axe_check import AXE, AXE_TAGS, RUN_AXE, SIDEBARS_SIZED
 from conftest import ROOT, guard_requests
 from site_pages import PAGE_TYPES, TREE, component_sample, components, page_file, page_paths
 
@@ -17,23 +17,6 @@ DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 # Material maps the reader's system setting to one of the two palettes in mkdocs.yml.
 SCHEMES = {"light": "default", "dark": "slate"}
-
-# Started without waiting, so that one tab's renderer checks a page while another tab loads the
-# next; collected with COLLECT_AXE. Given [tags, where]: `where` is an axe context (null: the page).
-START_AXE = """([tags, where]) => {
-  window.__axeViolations = axe.run(where || document, {
-    runOnly: {type: "tag", values: tags},
-    resultTypes: ["violations"],
-  }).then((results) => results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(" ")),
-    summary: v.nodes.length ? v.nodes[0].failureSummary : "",
-  })));
-}"""
-COLLECT_AXE = "() => window.__axeViolations"
-
 
 def open_context(browser, site_url, scheme: str, viewport: dict, axe: bool = False):
     # Reduced motion: the accessibility CSS then shows the navigation drawer without sliding it.
@@ -87,34 +70,22 @@ def format_violations(found: dict) -> str:
 
 @pytest.mark.parametrize("config", list(CONFIGS))
 def test_every_page_type_and_element_passes_axe_wcag22_aa(browser, site_url, axe_pages, config):
-    """axe-core's WCAG 2.0-2.2 A and AA rules on the sample, in one configuration. Two tabs take
-    turns: one renderer checks a page while the other tab loads the next."""
+    """axe-core's WCAG 2.0-2.2 A and AA rules on the sample, in one configuration."""
     scheme, viewport = CONFIGS[config]
     context, blocked = open_context(browser, site_url, scheme, viewport, axe=True)
-    tabs = [context.new_page(), context.new_page()]
+    page = context.new_page()
     found: dict[tuple[str, str], dict] = {}
-
-    def collect(page, path: str) -> None:
-        for violation in page.evaluate(COLLECT_AXE):
-            entry = found.setdefault((config, violation["id"]), {"pages": {}})
-            entry["help"] = f"{violation['impact']}: {violation['help']}"
-            entry["summary"] = violation["summary"]
-            entry["pages"][path or "/"] = violation["targets"]
-
     try:
-        checking: list[tuple[object, str]] = []
-        for number, path in enumerate(axe_pages):
-            page = tabs[number % 2]
-            if len(checking) == 2:
-                collect(*checking.pop(0))
+        for path in axe_pages:
             page.goto(site_url + path, wait_until="load")
             page.wait_for_function(SIDEBARS_SIZED)
             shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert shown == SCHEMES[scheme], f"{path}: {config} shows scheme {shown!r}"
-            page.evaluate(START_AXE, [AXE_TAGS, None])
-            checking.append((page, path))
-        for page, path in checking:
-            collect(page, path)
+            for violation in page.evaluate(RUN_AXE, [AXE_TAGS, None]):
+                entry = found.setdefault((config, violation["id"]), {"pages": {}})
+                entry["help"] = f"{violation['impact']}: {violation['help']}"
+                entry["summary"] = violation["summary"]
+                entry["pages"][path or "/"] = violation["targets"]
     finally:
         context.close()
     assert not found, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(found)

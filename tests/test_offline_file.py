@@ -9,13 +9,14 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from axe_check import AXE, AXE_TAGS, RUN_AXE
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts import offline
 from scripts.built_site import read_pages
 from scripts.single_file import SingleFileError, assemble, page_anchor
 from scripts.tree_engine import Outcome, load_trees, node_pages
 from site_pages import components, covering
-from test_accessibility import AXE, AXE_TAGS, COLLECT_AXE, MOBILE, START_AXE, format_violations
+from test_accessibility import MOBILE, format_violations
 
 TREES = load_trees(ROOT / "docs")
 SAFE = "No, I feel safe with him"
@@ -154,12 +155,11 @@ def test_axe_finds_nothing_in_the_top_the_contents_and_every_kind_of_section(bro
         page.goto(notes.as_uri())
         page.add_style_tag(content=".step { display: block !important; }")
         where = [["header.intro"], ["#contents"], *([f'[id="{anchor}"]'] for anchor in sample)]
-        page.evaluate(START_AXE, [AXE_TAGS, {"include": where}])
         found = {(scheme, violation["id"]): {
             "help": f"{violation['impact']}: {violation['help']}",
             "summary": violation["summary"],
             "pages": {"notes.html": violation["targets"]},
-        } for violation in page.evaluate(COLLECT_AXE)}
+        } for violation in page.evaluate(RUN_AXE, [AXE_TAGS, {"include": where}])}
     finally:
         context.close()
     assert not found, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(found)
