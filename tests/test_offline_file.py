@@ -52,9 +52,10 @@ def test_the_file_holds_every_page_and_tree_step_within_its_budget(notes, offlin
     assert "<script" not in html and "<link" not in html and " src=" not in html
 
 
-@pytest.fixture
-def phone(browser, notes):
-    """A phone-sized window with JavaScript off, where any request but the file's own fails."""
+@pytest.fixture(scope="module")
+def phone_tab(browser, notes):
+    """The file open on a phone, with JavaScript off, where any request but the file's own fails.
+    It is loaded once: the tests move around it by its own links, which load nothing."""
     context = browser.new_context(viewport=MOBILE, java_script_enabled=False)
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
@@ -64,6 +65,13 @@ def phone(browser, notes):
     yield page
     context.close()
     assert requests == [notes.as_uri()]
+
+
+@pytest.fixture
+def phone(phone_tab, notes):
+    """The file at its first screen, with no tree step on show."""
+    phone_tab.goto(f"{notes.as_uri()}#top")
+    return phone_tab
 
 
 def test_first_screen_offers_exit_help_find_in_page_and_contents(phone):
@@ -88,14 +96,31 @@ def test_every_internal_link_goes_to_an_id_in_the_file(phone):
     assert len(ids) == phone.locator("[id]").count(), "ids must be unique"
 
 
-def shown_step(page) -> str:
-    """The id of the one tree step on show, checking that it is the link's target."""
-    visible = page.locator("section.step:visible")
-    assert visible.count() == 1
-    anchor = visible.get_attribute("id")
-    assert unquote(page.url.split("#", 1)[1]) == anchor
-    assert visible.locator("h1").is_visible()
-    return anchor
+# The tree step on show, read in one call: which steps show, the address's #part, and the links
+# of the step that shows (the file is large, and each call to the browser searches all of it).
+SHOWN_STEP = """() => {
+    const shown = [...document.querySelectorAll("section.step")].filter((step) => step.checkVisibility());
+    const step = shown[0];
+    const href = (css, text) => [...step.querySelectorAll(css)]
+        .filter((a) => a.textContent.includes(text)).map((a) => a.getAttribute("href"));
+    return {
+        shown: shown.map((section) => section.id),
+        hash: decodeURIComponent(location.hash.slice(1)),
+        titleShows: !!step && step.querySelector("h1").checkVisibility(),
+        back: step ? href(".tree-back a", "Back") : [],
+        startAgain: step ? href(".tree-controls a", "Start again") : [],
+        outcome: !!step && !!step.querySelector(".tree-outcome"),
+        answers: step ? [...step.querySelectorAll(".tree-answers a")].map((a) => a.getAttribute("href")) : [],
+    };
+}"""
+
+
+def shown_step(page) -> dict:
+    """The one tree step on show, checking that it is the link's target."""
+    step = page.evaluate(SHOWN_STEP)
+    assert len(step["shown"]) == 1, step["shown"]
+    assert step["shown"][0] == step["hash"] and step["titleShows"]
+    return step
 
 
 @pytest.mark.parametrize("tree", TREES, ids=lambda t: t.id)
@@ -105,31 +130,24 @@ def test_every_tree_path_reaches_an_outcome_one_step_at_a_time(phone, notes, tre
     first = shown_step(phone)
     outcomes: set[str] = set()
 
-    def walk(step: str) -> None:
-        section = phone.locator(f"[id='{step}']")
+    def walk(step: dict) -> None:
         # The first question has no Start again: its Back link goes to the start already.
-        start_again = section.locator(".tree-controls a", has_text="Start again")
-        if step == first:
-            assert start_again.count() == 0
-        else:
-            assert start_again.get_attribute("href") == f"#{start}"
-        if section.locator(".tree-outcome").count():
-            outcomes.add(step)
+        assert step["startAgain"] == ([] if step is first else [f"#{start}"])
+        if step["outcome"]:
+            outcomes.add(step["hash"])
             return
-        answers = section.locator(".tree-answers a").count()
-        assert answers >= 2
-        for i in range(answers):
-            phone.goto(f"{notes.as_uri()}#{step}")
-            phone.locator(f"[id='{step}'] .tree-answers a").nth(i).click()
+        assert len(step["answers"]) >= 2
+        for i in range(len(step["answers"])):
+            phone.goto(f"{notes.as_uri()}#{step['hash']}")
+            phone.locator(f"[id='{step['hash']}'] .tree-answers a").nth(i).click()
             reached = shown_step(phone)
-            back = phone.locator(f"[id='{reached}'] .tree-back a", has_text="Back")
-            assert back.get_attribute("href") == f"#{step}"
+            assert reached["back"] == [f"#{step['hash']}"]
             walk(reached)
 
     walk(first)
     # An outcome that several answers share has a page for each path to it (scripts/tree_engine/paths.py).
     assert outcomes == {f"{start}/{page.name}" for page in node_pages(tree) if isinstance(page.node, Outcome)}
-    phone.locator(f"[id='{shown_step(phone)}'] .tree-controls a", has_text="Start again").click()
+    phone.locator(f"[id='{shown_step(phone)['hash']}'] .tree-controls a", has_text="Start again").click()
     assert phone.locator("section.step:visible").count() == 0
     assert phone.locator(f"[id='{start}'] h1").is_visible()
 
