@@ -1,0 +1,51 @@
+"""Trimming Material's stylesheets to what the site uses (scripts/css_trim.py, run by
+scripts/assets_hook.py after every build)."""
+
+from __future__ import annotations
+
+import gzip
+
+from scripts.css_trim import trim, words
+
+ICON = "url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>\")"
+
+
+def test_a_selector_needing_a_class_no_page_or_script_has_is_dropped():
+    used = words(['<div class="md-nav used">'], ['el.className = "md-search-result__item"'])
+    css = ".md-nav{a:1}.md-tooltip{b:2}.md-nav .unused,.used{c:3}.md-search-result__item{d:4}"
+    assert trim([css], used) == [".md-nav{a:1}.used{c:3}.md-search-result__item{d:4}"]
+
+
+def test_page_text_is_not_a_class_but_attribute_values_are():
+    used = words(['<p title="a tip">note</p><body data-md-color-scheme="slate">'], [])
+    css = ".admonition.note{a:1}.admonition.tip{b:2}[data-md-color-scheme=slate]{c:3}[data-md-color-scheme=red]{d:4}"
+    assert trim([css], used | {"admonition"}) == [".admonition.tip{b:2}[data-md-color-scheme=slate]{c:3}"]
+
+
+def test_classes_a_selector_can_match_without_count_as_not_needed():
+    css = ".md-nav:not(.unused){a:1}:is(.unused,.md-nav) a{b:2}.md-tag--chosen{c:3}"
+    assert trim([css], {"md-nav"}) == [css]
+
+
+def test_media_blocks_are_trimmed_and_dropped_when_empty_other_at_rules_kept():
+    css = "@media screen{.gone{a:1}}@media print{.kept{b:2}.gone{c:3}}@keyframes spin{0%{d:4}}@charset \"UTF-8\";"
+    assert trim([css], {"kept"}) == ['@media print{.kept{b:2}}@keyframes spin{0%{d:4}}@charset "UTF-8";']
+
+
+def test_custom_properties_nobody_reads_go_and_those_read_through_others_stay():
+    main = f":root{{--icon-note:{ICON};--icon-bug:{ICON};--hue:225}}.note{{mask-image:var(--icon-note)}}"
+    palette = "[data-scheme=slate]{--fg:hsla(var(--hue),15%,90%);--unused:1}"
+    own = "body{color:var(--fg)}"
+    assert trim([main, palette], {"note", "slate"}, [own]) == [
+        f":root{{--icon-note:{ICON};--hue:225}}.note{{mask-image:var(--icon-note)}}",
+        "[data-scheme=slate]{--fg:hsla(var(--hue),15%,90%)}",
+    ]
+
+
+def test_the_built_site_ships_a_trimmed_material_stylesheet(built_site):
+    [main] = built_site.glob("assets/stylesheets/main.*.css")
+    css = main.read_text(encoding="utf-8")
+    # Blocks every first paint: a limit, so that a Material upgrade or a new feature is noticed.
+    assert len(gzip.compress(css.encode(), 9)) < 16_500
+    assert ".md-typeset .admonition.bug" not in css  # no page has a "bug" box
+    assert ".md-nav__link" in css and ".md-header" in css
