@@ -49,3 +49,8 @@ def test_the_built_site_ships_a_trimmed_material_stylesheet(built_site):
     assert len(gzip.compress(css.encode(), 9)) < 16_500
     assert ".md-typeset .admonition.bug" not in css  # no page has a "bug" box
     assert ".md-nav__link" in css and ".md-header" in css
+
+
+def test_the_colour_switching_mark_restyles_nothing():
+    css = "[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}.a{b:1}"
+    assert trim([css], {"data-md-color-switching", "a"}) == [".a{b:1}"]
