@@ -6,8 +6,9 @@ the browser matches every rule against every element each time the page's style 
 its size costs a phone reader twice: in download before anything shows, and in main-thread time.
 
 A selector is kept unless it needs a class or an attribute value that appears nowhere in the
-built site: not in a page, not in a script (Material's bundle builds its search results, tooltips
-and the like from class names written out in full). A selector whose class is put together by a
+built site: not in a page, not in a script (Material's bundle builds its search results and the
+like from class names written out in full), unless the class belongs to a feature of Material's
+that the site leaves off. A selector whose class is put together by a
 script (`md-tag--${name}`) is kept by its prefix. Classes inside :not(), :is() and the like are
 not counted as needed: a selector can match without them. Custom properties no kept rule reads
 (mostly icons of unused admonition types) go too. Unknown syntax is kept as written.
@@ -46,16 +47,18 @@ class Block:
     body: str
 
 
-def words(pages: Iterable[str], scripts: Iterable[str]) -> set[str]:
+def words(pages: Iterable[str], scripts: Iterable[str], unused_in_scripts: tuple[str, ...] = ()) -> set[str]:
     """The classes and attribute values the site can put on an element: every name-like word in
     the pages' attribute values and anywhere in the scripts. (Not the pages' text: words such as
-    "note" and "tip" there would keep the styles of admonition types the site does not use.)"""
+    "note" and "tip" there would keep the styles of admonition types the site does not use.) A
+    script's word starting with one of `unused_in_scripts` does not count: Material's bundle names
+    the classes of every feature it has, turned on or not."""
     found: set[str] = set()
     for page in pages:
         for quoted in ATTRIBUTE_IN_PAGE.findall(page):
             found.update(re.findall(NAME, " ".join(quoted)))
     for script in scripts:
-        found.update(re.findall(NAME, script))
+        found.update(word for word in re.findall(NAME, script) if not word.startswith(unused_in_scripts))
     return found
 
 
