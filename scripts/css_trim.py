@@ -23,12 +23,6 @@ from dataclasses import dataclass
 NAME = r"-?[_a-zA-Z][\w-]*"
 # Class names Material's bundle builds from parts, so that no page or script holds them whole.
 BUILT_CLASS_PREFIXES = ("md-tag--", "md-source__fact--")
-# Selectors dropped although a script names them. Material marks the page with
-# data-md-color-switching while it applies the colour scheme, on every page load, so that colours
-# switch without transitions; the rule makes that mark restyle every element, twice, inside
-# Material's longest task (about 12 ms of a 59 ms task on a fast machine, four times that on
-# Lighthouse's phone). Without it, a scheme the reader picks fades in over a fraction of a second.
-DROPPED_SELECTORS = ("[data-md-color-switching]",)
 # At-rules whose block holds rules, trimmed like the top level; any other block is kept whole.
 GROUPING_AT_RULES = ("@media", "@supports")
 FUNCTIONAL_PSEUDO = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
@@ -123,8 +117,6 @@ def _without_functional_pseudos(selector: str) -> str:
 
 
 def can_match(selector: str, used: set[str]) -> bool:
-    if selector.startswith(DROPPED_SELECTORS):
-        return False
     if "\\" in selector:
         return True  # an escaped name: not worth reading, so kept
     plain = _without_functional_pseudos(selector)

@@ -4,6 +4,10 @@ scripts/assets_hook.py after every build)."""
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
+
+import material
+import pytest
 
 from scripts.css_trim import trim, words
 
@@ -60,6 +64,40 @@ def test_the_built_site_ships_a_trimmed_material_stylesheet(built_site):
     assert ".md-nav__link" in css and ".md-header" in css
 
 
-def test_the_colour_switching_mark_restyles_nothing():
-    css = "[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}.a{b:1}"
-    assert trim([css], {"data-md-color-switching", "a"}) == [".a{b:1}"]
+# Every computed style of every element (and of its ::before and ::after), in document order.
+COMPUTED_STYLES = """() => [...document.querySelectorAll('body, body *')].map(el => {
+  const out = [];
+  for (const pseudo of [null, '::before', '::after']) {
+    const style = getComputedStyle(el, pseudo);
+    for (const name of style) if (!name.startsWith('--')) out.push(name + ':' + style.getPropertyValue(name));
+  }
+  return el.tagName + '.' + el.className + ' ' + out.join(';');
+})"""
+
+
+def _styles(page, url: str, search: str | None) -> list[str]:
+    page.goto(url)
+    if search:
+        page.locator(".md-search__input").fill(search)
+        page.locator(".md-search-result__item").first.wait_for()
+    return page.evaluate(COMPUTED_STYLES)
+
+
+@pytest.mark.parametrize("path, scheme, width, search", [
+    ("topics/backing-off/", "dark", 390, None),
+    ("", "light", 1366, "space"),
+])
+def test_every_element_looks_as_with_materials_whole_stylesheet(browser, site_url, path, scheme, width, search):
+    """The same page, with the search results that scripts build, is styled exactly alike with
+    the trimmed stylesheets and with Material's own."""
+    [main] = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
+    [palette] = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css")
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    trimmed = _styles(page, site_url + path, search)
+    page.route("**/assets/stylesheets/main.*.css", lambda route: route.fulfill(path=main))
+    page.route("**/assets/stylesheets/palette.*.css", lambda route: route.fulfill(path=palette))
+    whole = _styles(page, site_url + path, search)
+    context.close()
+    assert len(trimmed) == len(whole) and len(trimmed) > 100
+    assert [a for a, b in zip(trimmed, whole) if a != b] == []
