@@ -26,21 +26,23 @@ UNUSED_ASSETS = ("*.map", "assets/javascripts/lunr/*", "offline-file/*")
 MATERIAL_STYLESHEETS = "assets/stylesheets/*.css"
 
 
-def _features_left_off(config) -> tuple[str, ...]:
-    """The class prefixes of Material features that the site leaves off, which Material's bundle
-    names all the same. (Content features, such as code highlighting or content tabs, need no
-    entry: their classes are in a page that uses them.)"""
-    features = config.theme.get("features") or []
-    switches = {
-        "md-tooltip": {"content.tooltips", "content.footnote.tooltips"} & set(features),
+# Classes of Markdown extensions (code highlighting, content tabs), which Material's bundle also
+# names: a page that uses one has its classes, so the bundle's mention never counts.
+CONTENT_CLASSES = ("highlight", "tabbed-")
+
+
+def _classes_not_to_count_in_scripts(config) -> tuple[str, ...]:
+    """Class prefixes that Material's bundle names whether or not the site uses them: those of
+    Material features the site leaves off, and of content."""
+    features = set(config.theme.get("features") or [])
+    switched_on = {
+        "md-tooltip": features & {"content.tooltips", "content.footnote.tooltips"},
         "md-annotation": "content.code.annotate" in features,
-        "md-code__": {"content.code.copy", "content.code.select"} & set(features),
+        "md-code__": features & {"content.code.copy", "content.code.select"},
         "md-version": config.extra.get("version"),
         "md-source": config.repo_url,
-        "tabbed-": False,
-        "highlight": False,
     }
-    return tuple(prefix for prefix, on in switches.items() if not on)
+    return CONTENT_CLASSES + tuple(prefix for prefix, on in switched_on.items() if not on)
 
 
 def _offline(config) -> bool:
@@ -79,7 +81,7 @@ def on_post_build(config) -> None:
     scripts = [path.read_text(encoding="utf-8") for path in site.rglob("*.js")]
     material = sorted(site.glob(MATERIAL_STYLESHEETS))
     others = [path.read_text(encoding="utf-8") for path in site.rglob("*.css") if path not in material]
-    used = words(pages, scripts, unused_in_scripts=_features_left_off(config))
+    used = words(pages, scripts, unused_in_scripts=_classes_not_to_count_in_scripts(config))
     trimmed = trim([path.read_text(encoding="utf-8") for path in material], used, [*others, *pages, *scripts])
     for path, css in zip(material, trimmed):
         path.write_text(css, encoding="utf-8")

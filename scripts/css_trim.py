@@ -5,13 +5,13 @@ annotations, versions, forty admonition icons...). It blocks the first paint of 
 the browser matches every rule against every element each time the page's style is worked out, so
 its size costs a phone reader twice: in download before anything shows, and in main-thread time.
 
-A selector is kept unless it needs a class or an attribute value that appears nowhere in the
-built site: not in a page, not in a script (Material's bundle builds its search results and the
-like from class names written out in full), unless the class belongs to a feature of Material's
-that the site leaves off. A selector whose class is put together by a
-script (`md-tag--${name}`) is kept by its prefix. Classes inside :not(), :is() and the like are
-not counted as needed: a selector can match without them. Custom properties no kept rule reads
-(mostly icons of unused admonition types) go too. Unknown syntax is kept as written.
+A selector goes if it needs a class or an attribute value that no page and no script of the built
+site names. Scripts count because Material's bundle builds its search results and the like from
+class names written out in full; but the bundle names the classes of features the site leaves off
+too, so the caller can say which of those not to count. A selector whose class a script puts
+together from parts (`md-tag--${name}`) is kept by its prefix. Classes inside :not(), :is() and
+the like are not counted as needed: a selector can match without them. Custom properties that no
+kept rule reads (mostly icons of unused admonition types) go too. Unknown syntax is kept as written.
 """
 
 from __future__ import annotations
@@ -117,6 +117,7 @@ def _without_functional_pseudos(selector: str) -> str:
 
 
 def can_match(selector: str, used: set[str]) -> bool:
+    """Whether an element of the site could match `selector`, as far as its names tell."""
     if "\\" in selector:
         return True  # an escaped name: not worth reading, so kept
     plain = _without_functional_pseudos(selector)
