@@ -1,5 +1,6 @@
 """Lighthouse scores for one page of every page type (scripts/page_weight.py's page_types()), and
-the page a missing address shows (asked for by its own address: Lighthouse stops at a 404).
+the page a missing address shows (asked for as /404.html, which comes with status 200: Lighthouse
+reports an error instead of scores for a page that comes with status 404).
 
 It builds the site (`mkdocs build --strict`, with site_url set to where it is served, so that
 canonical links are right), serves it on 127.0.0.1 with text files gzipped as GitHub Pages sends
