@@ -1,4 +1,6 @@
-"""Lighthouse scores for one page of every page type (scripts/page_weight.py's page_types()).
+"""Lighthouse scores for one page of every page type (scripts/page_weight.py's page_types()), and
+the page a missing address shows (asked for as /404.html, which comes with status 200: Lighthouse
+reports an error instead of scores for a page that comes with status 404).
 
 It builds the site (`mkdocs build --strict`, with site_url set to where it is served, so that
 canonical links are right), serves it on 127.0.0.1 with text files gzipped as GitHub Pages sends
@@ -135,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated page types to run (default: all)")
     args = parser.parse_args(argv)
 
-    pages = page_types()
+    pages = {**page_types(), "404": "404.html"}
     if args.only:
         chosen = args.only.split(",")
         if unknown := [kind for kind in chosen if kind not in pages]:

@@ -1,0 +1,203 @@
+"""Trimming a stylesheet to the rules a built site can use.
+
+Material's main stylesheet styles every feature Material has (code blocks, content tabs,
+annotations, versions, forty admonition icons...). It blocks the first paint of every page, and
+the browser matches every rule against every element each time the page's style is worked out, so
+its size costs a phone reader twice: in download before anything shows, and in main-thread time.
+
+A selector goes if it needs a class or an attribute value that no page and no script of the built
+site names. Scripts count because Material's bundle builds its search results and the like from
+class names written out in full; but the bundle names the classes of features the site leaves off
+too, so the caller can say which of those not to count. A selector whose class a script puts
+together from parts (`md-tag--${name}`) is kept by its prefix. Classes inside :not(), :is() and
+the like are not counted as needed: a selector can match without them. Custom properties that no
+kept rule reads (mostly icons of unused admonition types) go too. Unknown syntax is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+NAME = r"-?[_a-zA-Z][\w-]*"
+# Class names Material's bundle builds from parts, so that no page or script holds them whole.
+BUILT_CLASS_PREFIXES = ("md-tag--", "md-source__fact--")
+# At-rules whose block holds rules, trimmed like the top level; any other block is kept whole.
+GROUPING_AT_RULES = ("@media", "@supports")
+FUNCTIONAL_PSEUDO = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
+CLASS = re.compile(r"\.(" + NAME + ")")
+ATTRIBUTE_VALUE = re.compile(r"\[[\w-]+[~|^$*]?=[\"']?(" + NAME + r")[\"']?\]")
+CUSTOM_PROPERTY = re.compile(r"(--[\w-]+)\s*:")
+ATTRIBUTE_IN_PAGE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+DEFINITION = re.compile(r"(--[\w-]+)\s*:[^;}]*")
+VAR_READ = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+@dataclass
+class Block:
+    """`prelude { body }`: a style rule, or an at-rule with a block (body is its inside)."""
+    prelude: str
+    body: str
+
+
+def words(pages: Iterable[str], scripts: Iterable[str], unused_in_scripts: tuple[str, ...] = ()) -> set[str]:
+    """The classes and attribute values the site can put on an element: every name-like word in
+    the pages' attribute values and anywhere in the scripts. (Not the pages' text: words such as
+    "note" and "tip" there would keep the styles of admonition types the site does not use.) A
+    script's word starting with one of `unused_in_scripts` does not count: Material's bundle names
+    the classes of every feature it has, turned on or not."""
+    found: set[str] = set()
+    for page in pages:
+        for quoted in ATTRIBUTE_IN_PAGE.findall(page):
+            found.update(re.findall(NAME, " ".join(quoted)))
+    for script in scripts:
+        found.update(word for word in re.findall(NAME, script) if not word.startswith(unused_in_scripts))
+    return found
+
+
+def _split_blocks(css: str) -> list[Block | str]:
+    """Top-level statements: blocks, and statements without one (`@charset "UTF-8";`)."""
+    items: list[Block | str] = []
+    start = depth = 0
+    quote = ""
+    prelude_end = 0
+    i = 0
+    while i < len(css):
+        c = css[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "{":
+            if depth == 0:
+                prelude_end = i
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                items.append(Block(css[start:prelude_end].strip(), css[prelude_end + 1:i]))
+                start = i + 1
+        elif c == ";" and depth == 0:
+            items.append(css[start:i + 1].strip())
+            start = i + 1
+        i += 1
+    if css[start:].strip():
+        items.append(css[start:].strip())
+    return items
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """A selector list split at its top-level commas (not those inside :is(a, b))."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(prelude):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    parts.append(prelude[start:])
+    return [part.strip() for part in parts]
+
+
+def _without_functional_pseudos(selector: str) -> str:
+    """The selector less the inside of :not(...), :is(...) and the like."""
+    while match := FUNCTIONAL_PSEUDO.search(selector):
+        depth, i = 1, match.end()
+        while i < len(selector) and depth:
+            depth += {"(": 1, ")": -1}.get(selector[i], 0)
+            i += 1
+        selector = selector[:match.start()] + selector[i:]
+    return selector
+
+
+def can_match(selector: str, used: set[str]) -> bool:
+    """Whether an element of the site could match `selector`, as far as its names tell."""
+    if "\\" in selector:
+        return True  # an escaped name: not worth reading, so kept
+    plain = _without_functional_pseudos(selector)
+    for name in CLASS.findall(plain):
+        if name not in used and not name.startswith(BUILT_CLASS_PREFIXES):
+            return False
+    return all(value in used for value in ATTRIBUTE_VALUE.findall(plain))
+
+
+def _trim_rules(css: str, used: set[str]) -> str:
+    kept = []
+    for item in _split_blocks(css):
+        if isinstance(item, str):
+            kept.append(item)
+        elif item.prelude.startswith(GROUPING_AT_RULES):
+            inside = _trim_rules(item.body, used)
+            if inside:
+                kept.append(f"{item.prelude}{{{inside}}}")
+        elif item.prelude.startswith("@"):
+            kept.append(f"{item.prelude}{{{item.body}}}")
+        else:
+            selectors = [s for s in _split_selectors(item.prelude) if can_match(s, used)]
+            if selectors:
+                kept.append(f"{','.join(selectors)}{{{item.body}}}")
+    return "".join(kept)
+
+
+def _split_declarations(body: str) -> list[str]:
+    """A rule's declarations, split at the semicolons outside strings and brackets (an icon's
+    `url("data:image/svg+xml;charset=utf-8,...")` has one inside)."""
+    parts, depth, quote, start = [], 0, "", 0
+    for i, c in enumerate(body):
+        if quote:
+            if c == quote and body[i - 1] != "\\":
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == ";" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+    parts.append(body[start:])
+    return parts
+
+
+def _drop_unread_properties(css: str, read: set[str]) -> str:
+    """The stylesheet less the custom property declarations that nothing reads."""
+    out = []
+    for item in _split_blocks(css):
+        if isinstance(item, str):
+            out.append(item)
+        elif item.prelude.startswith(GROUPING_AT_RULES):
+            out.append(f"{item.prelude}{{{_drop_unread_properties(item.body, read)}}}")
+        elif item.prelude.startswith("@"):
+            out.append(f"{item.prelude}{{{item.body}}}")
+        else:
+            kept = [d for d in _split_declarations(item.body)
+                    if not (m := CUSTOM_PROPERTY.match(d.strip())) or m.group(1) in read]
+            if any(d.strip() for d in kept):
+                out.append(f"{item.prelude}{{{';'.join(kept)}}}")
+    return "".join(out)
+
+
+def trim(stylesheets: list[str], used: set[str], other_texts: Iterable[str] = ()) -> list[str]:
+    """Each stylesheet less the selectors that need a class or attribute value not in `used`, and
+    less the custom properties that no kept rule of any of them, and none of `other_texts` (the
+    site's own stylesheet, pages and scripts), reads. Trimmed together: Material's palette sets
+    properties that its main stylesheet reads."""
+    kept = [_trim_rules(css, used) for css in stylesheets]
+    read: set[str] = set()
+    for text in [*kept, *other_texts]:
+        read.update(VAR_READ.findall(text))
+    # A custom property may be read by another's value: follow those until nothing changes.
+    while True:
+        values = "".join(m.group(0) for css in kept for m in DEFINITION.finditer(css) if m.group(1) in read)
+        more = set(VAR_READ.findall(values)) - read
+        if not more:
+            break
+        read |= more
+    return [_drop_unread_properties(css, read) for css in kept]
