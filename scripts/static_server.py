@@ -15,6 +15,7 @@ import functools
 import gzip
 import http.server
 import io
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,6 +74,14 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a kept-open connection, or leaves before a file is sent, is no
+        error; anything else is reported as usual."""
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 @functools.lru_cache(maxsize=512)
 def _gzipped(path: str, _mtime: int) -> bytes:
     return gzip.compress(Path(path).read_bytes(), compresslevel=GZIP_LEVEL)
@@ -83,7 +92,7 @@ def serve(site: Path, *, prefix: str = "/", compress: bool = False) -> Iterator[
     """Serve `site` on a free port until the block ends; yield its address (ending in `prefix`).
     The folder may be filled after the server starts, so a build can be given the address."""
     handler = type("Handler", (SiteHandler,), {"prefix": prefix, "compress": compress})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = SiteServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
