@@ -47,10 +47,12 @@ def words(pages: Iterable[str], scripts: Iterable[str], unused_in_scripts: tuple
     "note" and "tip" there would keep the styles of admonition types the site does not use.) A
     script's word starting with one of `unused_in_scripts` does not count: Material's bundle names
     the classes of every feature it has, turned on or not."""
-    found: set[str] = set()
+    # Pages repeat most of their attribute values (navigation, classes): each is split into words once.
+    values: set[str] = set()
     for page in pages:
         for quoted in ATTRIBUTE_IN_PAGE.findall(page):
-            found.update(re.findall(NAME, " ".join(quoted)))
+            values.update(quoted)
+    found = set(re.findall(NAME, " ".join(values)))
     for script in scripts:
         found.update(word for word in re.findall(NAME, script) if not word.startswith(unused_in_scripts))
     return found
