@@ -17,7 +17,7 @@ kept rule reads (mostly icons of unused admonition types) go too. Unknown syntax
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 NAME = r"-?[_a-zA-Z][\w-]*"
@@ -129,22 +129,30 @@ def can_match(selector: str, used: set[str]) -> bool:
     return all(value in used for value in ATTRIBUTE_VALUE.findall(plain))
 
 
-def _trim_rules(css: str, used: set[str]) -> str:
-    kept = []
+def _rewrite_rules(css: str, rewrite: Callable[[Block], str]) -> str:
+    """The stylesheet with each style rule replaced by `rewrite(rule)` ("" drops it), inside
+    @media and @supports too (a group left empty goes); other statements are kept as written."""
+    out = []
     for item in _split_blocks(css):
         if isinstance(item, str):
-            kept.append(item)
+            out.append(item)
         elif item.prelude.startswith(GROUPING_AT_RULES):
-            inside = _trim_rules(item.body, used)
+            inside = _rewrite_rules(item.body, rewrite)
             if inside:
-                kept.append(f"{item.prelude}{{{inside}}}")
+                out.append(f"{item.prelude}{{{inside}}}")
         elif item.prelude.startswith("@"):
-            kept.append(f"{item.prelude}{{{item.body}}}")
+            out.append(f"{item.prelude}{{{item.body}}}")
         else:
-            selectors = [s for s in _split_selectors(item.prelude) if can_match(s, used)]
-            if selectors:
-                kept.append(f"{','.join(selectors)}{{{item.body}}}")
-    return "".join(kept)
+            out.append(rewrite(item))
+    return "".join(out)
+
+
+def _trim_rules(css: str, used: set[str]) -> str:
+    def matchable(rule: Block) -> str:
+        selectors = [s for s in _split_selectors(rule.prelude) if can_match(s, used)]
+        return f"{','.join(selectors)}{{{rule.body}}}" if selectors else ""
+
+    return _rewrite_rules(css, matchable)
 
 
 def _split_declarations(body: str) -> list[str]:
@@ -170,20 +178,13 @@ def _split_declarations(body: str) -> list[str]:
 
 def _drop_unread_properties(css: str, read: set[str]) -> str:
     """The stylesheet less the custom property declarations that nothing reads."""
-    out = []
-    for item in _split_blocks(css):
-        if isinstance(item, str):
-            out.append(item)
-        elif item.prelude.startswith(GROUPING_AT_RULES):
-            out.append(f"{item.prelude}{{{_drop_unread_properties(item.body, read)}}}")
-        elif item.prelude.startswith("@"):
-            out.append(f"{item.prelude}{{{item.body}}}")
-        else:
-            kept = [d for d in _split_declarations(item.body)
-                    if not (m := CUSTOM_PROPERTY.match(d.strip())) or m.group(1) in read]
-            if any(d.strip() for d in kept):
-                out.append(f"{item.prelude}{{{';'.join(kept)}}}")
-    return "".join(out)
+
+    def read_only(rule: Block) -> str:
+        kept = [d for d in _split_declarations(rule.body)
+                if not (m := CUSTOM_PROPERTY.match(d.strip())) or m.group(1) in read]
+        return f"{rule.prelude}{{{';'.join(kept)}}}" if any(d.strip() for d in kept) else ""
+
+    return _rewrite_rules(css, read_only)
 
 
 def trim(stylesheets: list[str], used: set[str], other_texts: Iterable[str] = ()) -> list[str]:

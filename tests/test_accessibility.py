@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from axe_check import AXE, AXE_TAGS, RUN_AXE, SIDEBARS_SIZED
-from conftest import ROOT, guard_requests
+from conftest import guard_requests
 from site_pages import PAGE_TYPES, TREE, component_sample, components, page_file, page_paths
 
 DESKTOP = {"width": 1280, "height": 800}

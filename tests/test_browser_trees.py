@@ -2,8 +2,8 @@
 and off: the question counter, the answers so far, Back, Change and Start again, and tap targets;
 with JavaScript on, axe-core checks every tree page on the way.
 
-One browser context per mode, plain navigations and no sleeps: the walk goes down each answer and
-comes back up by the page's own Back link, so each page is loaded about twice per mode.
+One browser context per mode, plain navigations and no sleeps: the walk opens each answer's page
+once per mode, then taps Back, Change and Start again on the deepest outcome.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from axe_check import AXE, AXE_TAGS, RUN_AXE
 from conftest import ROOT, follow
-from scripts.tree_engine import NodePage, Outcome, Tree, load_trees, node_pages
+from scripts.tree_engine import NodePage, Outcome, load_trees, node_pages
 
 TREES = load_trees(ROOT / "docs")
 PHONE = {"width": 390, "height": 844}
