@@ -236,6 +236,8 @@ def test_tab_reaches_help_link_and_every_answer_with_a_visible_focus(keyboard_pa
 
 @pytest.mark.parametrize("kind", list(KEYBOARD_PAGES))
 def test_enter_on_a_focused_link_follows_it(browser, site_url, kind):
+    """Focus goes straight to each link (the test above shows Tab reaches them all), then the
+    reader presses Enter."""
     context, blocked = open_context(browser, site_url, "light", MOBILE)
     page = context.new_page()
     try:
@@ -244,14 +246,10 @@ def test_enter_on_a_focused_link_follows_it(browser, site_url, kind):
         # The answers on tree pages; the safety link on the home page, which has no answers.
         wanted = range(1, len(targets)) if len(targets) > 1 else range(len(targets))
         for i in wanted:
-            page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
-            page.evaluate(MARK_TARGETS, TARGETS)
-            for _ in range(60):
-                page.keyboard.press("Tab")
-                if page.evaluate("document.activeElement.dataset.kbTarget") == str(i):
-                    break
-            else:
-                pytest.fail(f"Tab never reached {targets[i]['text']!r}")
+            if i != wanted[0]:
+                page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
+                page.evaluate(MARK_TARGETS, TARGETS)
+            page.locator(f'[data-kb-target="{i}"]').focus()
             with page.expect_navigation(wait_until="load"):
                 page.keyboard.press("Enter")
             assert page.url == targets[i]["href"], f"Enter on {targets[i]['text']!r}"
