@@ -3,10 +3,13 @@ Pages does (folders, a missing page, a subpath)."""
 
 from __future__ import annotations
 
+import os
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import conftest
+from scripts.chromium import ONE_DOCUMENT_HOST
 from scripts.static_server import serve
 
 
@@ -37,3 +40,33 @@ def test_the_server_answers_as_pages_does_under_a_subpath(tmp_path):
         assert status(url + "topic") == (200, "a topic")  # redirected to the folder's address
         assert status(url + "nothing/") == (404, "not here")
         assert status(url.removesuffix("sub/") + "topic/") == (404, "not here")
+
+
+def browser_command_lines() -> list[list[str]]:
+    """The command lines of the Chromium browser processes this test process started (through
+    Playwright's driver, a child of this process)."""
+    def parent(pid: str) -> str:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat[stat.rindex(")") + 2:].split()[1]
+
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+            # /usr/bin/chromium is a script that runs /usr/lib/chromium/chromium in its place.
+            if args[0].endswith("/chromium") and not any(arg.startswith("--type=") for arg in args) \
+                    and parent(parent(pid)) == str(os.getpid()):
+                found.append(args)
+        except (OSError, IndexError):
+            continue  # a process that ended while it was read
+    return found
+
+
+def test_chromium_keeps_every_feature_playwright_disables_and_ours(browser):
+    """Chromium keeps only the last --disable-features: ours must repeat all of Playwright's."""
+    [args] = browser_command_lines()
+    lists = [arg.removeprefix("--disable-features=").split(",") for arg in args if arg.startswith("--disable-features=")]
+    assert len(lists) == 2, lists
+    playwrights, ours = lists
+    assert set(playwrights) <= set(ours), f"add to PLAYWRIGHT_DISABLED_FEATURES: {set(playwrights) - set(ours)}"
+    assert set(ONE_DOCUMENT_HOST) <= set(ours)
