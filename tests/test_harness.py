@@ -1,5 +1,5 @@
-"""The test harness itself: the off-site guard fails a test, and the one server behaves as GitHub
-Pages does (folders, a missing page, a subpath)."""
+"""The test harness itself: the off-site guard fails a test, the one server behaves as GitHub
+Pages does (folders, a missing page, a subpath), and Chromium starts with the features it should."""
 
 from __future__ import annotations
 
