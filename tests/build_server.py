@@ -4,7 +4,8 @@ imported MkDocs, Material and the plugins.
 The tests build the real site and some fifty small fixture sites. Started cold, each build spent
 two thirds of its CPU time importing the same packages; forked from this server, a build starts
 with them loaded, yet runs in a process of its own, exactly as `mkdocs build` does, with its own
-working folder, environment and output.
+working folder, environment and output. The theme's templates, compiled by the first build, are
+reused by the others (share_compiled_templates): a small site builds in about 0.56 s, not 0.89 s.
 
 Run as a script, it reads one request a line on stdin (JSON: folder, arguments, environment, log
 file), runs `mkdocs` with those arguments in a forked child whose output goes to the log file, and
@@ -71,6 +72,26 @@ def _build(request: dict) -> None:
     os._exit(code)
 
 
+def share_compiled_templates(folder: str) -> None:
+    """Every build compiles the theme's templates (Material's and overrides/) again, which took
+    over a third of a small site's build. The theme's Jinja environment gets Jinja's own bytecode
+    cache, in a folder that all the builds share: each template is compiled once, and again only if
+    its source changes. Only the theme's environment: its options are the same in every build,
+    and the cache's key does not hold them. Built sites are byte-identical with and without it."""
+    import jinja2
+    from mkdocs.theme import Theme
+
+    cache = jinja2.FileSystemBytecodeCache(folder)
+    theme_environment = Theme.get_env
+
+    def with_cache(theme):
+        environment = theme_environment(theme)
+        environment.bytecode_cache = cache
+        return environment
+
+    Theme.get_env = with_cache
+
+
 def serve() -> None:
     # What every build imports; the site's own modules are left to each build.
     import material.extensions.emoji  # noqa: F401
@@ -80,17 +101,32 @@ def serve() -> None:
     import mkdocs.__main__  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs_macros.plugin  # noqa: F401
-    import pydantic  # noqa: F401
+    import pydantic
     import pymdownx.snippets  # noqa: F401
     import pymdownx.superfences  # noqa: F401
+    # Loaded on first use: the Markdown extensions mkdocs.yml names, the highlighter's, and the
+    # parts of pydantic that making a model needs (the site's data formats are models).
+    import markdown.extensions.admonition  # noqa: F401
+    import markdown.extensions.footnotes  # noqa: F401
+    import markdown.extensions.md_in_html  # noqa: F401
+    import markdown.extensions.tables  # noqa: F401
+    import pygments.formatters.html  # noqa: F401
+    import pygments.lexers  # noqa: F401
+    import pymdownx.details  # noqa: F401
+    import pymdownx.highlight  # noqa: F401
+    import pymdownx.saneheaders  # noqa: F401
 
-    for line in sys.stdin:
-        request = json.loads(line)
-        child = os.fork()
-        if child == 0:
-            _build(request)
-        _, status = os.waitpid(child, 0)
-        print(json.dumps({"returncode": os.waitstatus_to_exitcode(status)}), flush=True)
+    pydantic.create_model("Warm", number=(int, 0))
+
+    with tempfile.TemporaryDirectory(prefix="build-server-templates-") as templates:
+        share_compiled_templates(templates)
+        for line in sys.stdin:
+            request = json.loads(line)
+            child = os.fork()
+            if child == 0:
+                _build(request)
+            _, status = os.waitpid(child, 0)
+            print(json.dumps({"returncode": os.waitstatus_to_exitcode(status)}), flush=True)
 
 
 if __name__ == "__main__":
