@@ -1,5 +1,5 @@
-"""How well the site's search answers readers: every query in tests/search_queries.yml, typed
-into the real search box in Chromium.
+"""How well the site's search answers readers: every query in tests/search_queries.yml, put into
+the real search box in Chromium.
 
 Usage: python -m scripts.search_quality [--offline]
 Builds the site (with --offline: the offline copy, opened from file://), runs every query and
