@@ -4,7 +4,7 @@ the real search box in Chromium.
 Usage: python -m scripts.search_quality [--offline]
 Builds the site (with --offline: the offline copy, opened from file://), runs every query and
 prints the top-3 hit rate, the safety-first rate, the queries that miss, and the index size.
-The browser tests (tests/test_search_quality.py, tests/test_publishing.py) use the same code.
+The browser tests (tests/test_search.py, tests/test_publishing.py) use the same code.
 """
 
 from __future__ import annotations
