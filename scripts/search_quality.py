@@ -91,7 +91,7 @@ RUN_QUERY = """async ([query, top]) => {
     if (check()) return done();
     const watch = new MutationObserver(() => { if (check()) { watch.disconnect(); done(); } });
     watch.observe(meta, {childList: true, characterData: true, subtree: true});
-    setTimeout(() => { watch.disconnect(); fail(new Error(`no search results for ${query}`)); }, 10000);
+    setTimeout(() => { watch.disconnect(); fail(new Error(`search did not answer ${JSON.stringify(query)} within 10 s`)); }, 10000);
   });
   const send = (text) => {
     box.value = text;

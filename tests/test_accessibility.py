@@ -252,7 +252,7 @@ def test_enter_on_a_focused_link_follows_it(browser, site_url, kind):
             page.locator(f'[data-kb-target="{i}"]').focus()
             page.keyboard.press("Enter")
             # Waits for the address, not for the next navigation event: once, on a busy machine,
-            # that event came from the page being left, and the address had not changed yet.
+            # the address read straight after that event was still the page being left.
             page.wait_for_url(targets[i]["href"], timeout=10_000)
     finally:
         context.close()
