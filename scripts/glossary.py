@@ -86,10 +86,17 @@ def _check_each_word_names_one_term(glossary: Glossary, path: Path) -> None:
             seen.add(word)
 
 
+# Each file's glossary that last passed the word check. load_model returns the same object until
+# the file's text changes, so the check runs once per version of the file, not once per page.
+_WORDS_CHECKED: dict[Path, Glossary] = {}
+
+
 def load_glossary_file(path: Path) -> Glossary:
     """The glossary in a file, checked again only when the file changes."""
     glossary = load_model(Glossary, path, _AFTER_VALUE)
-    _check_each_word_names_one_term(glossary, path)
+    if _WORDS_CHECKED.get(path) is not glossary:
+        _check_each_word_names_one_term(glossary, path)
+        _WORDS_CHECKED[path] = glossary
     return glossary
 
 

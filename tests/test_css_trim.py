@@ -101,8 +101,8 @@ def _styles(page, url: str, search: str | None) -> list[str]:
 def test_every_element_looks_as_with_materials_whole_stylesheet(browser, site_url, path, scheme, width, search):
     """The same page, with the search results that scripts build, is styled exactly alike with
     the trimmed stylesheets and with Material's own."""
-    [main] = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
-    [palette] = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css")
+    materials = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    [main], [palette] = materials.glob("main.*.min.css"), materials.glob("palette.*.min.css")
     context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
     page = context.new_page()
     trimmed = _styles(page, site_url + path, search)
