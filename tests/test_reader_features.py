@@ -473,54 +473,43 @@ def test_quick_exit_is_a_plain_link_without_javascript(exit_reader):
     assert blocked == []
 
 
-def test_quick_exit_stays_in_the_top_corner_while_scrolling(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
-        page.goto(f"{site_url}topics/no-contact/")
-        button = page.locator(".quick-exit")
-        before = button.bounding_box()
-        page.mouse.wheel(0, 2000)
-        page.wait_for_timeout(200)
-        after = button.bounding_box()
-        assert before == after and after["y"] < 20 and after["x"] + after["width"] > 370
-        assert after["height"] >= 24 and after["width"] >= 24
-        # It covers none of the header's buttons.
-        for control in page.locator(".md-header label.md-header__button:visible, .md-header .md-header__option:visible").all():
-            box = control.bounding_box()
-            assert box["x"] + box["width"] <= after["x"] + 1
-    finally:
-        context.close()
+def test_quick_exit_stays_in_the_top_corner_while_scrolling(reader_tab, site_url):
+    page = reader_tab({"width": 390, "height": 844})
+    page.goto(f"{site_url}topics/no-contact/")
+    button = page.locator(".quick-exit")
+    before = button.bounding_box()
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(200)
+    after = button.bounding_box()
+    assert before == after and after["y"] < 20 and after["x"] + after["width"] > 370
+    assert after["height"] >= 24 and after["width"] >= 24
+    # It covers none of the header's buttons.
+    for control in page.locator(".md-header label.md-header__button:visible, .md-header .md-header__option:visible").all():
+        box = control.bounding_box()
+        assert box["x"] + box["width"] <= after["x"] + 1
 
 
 # -- Glossary definition from the keyboard --------------------------------------------------------
 
 
-def test_enter_on_a_glossary_term_shows_its_definition_in_place(browser, site_url):
-    context = browser.new_context(viewport=DESKTOP)
-    blocked: list[str] = []
-    guard_requests(context, site_url, blocked)
-    try:
-        page = context.new_page()
-        page.goto(f"{site_url}topics/no-contact/")
-        name = page.locator("a.glossary-term").first.inner_text()
-        for _ in range(200):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.classList.contains('glossary-term')"):
-                break
-        assert page.evaluate("document.activeElement.textContent") == name
-        page.keyboard.press("Enter")
-        shown = page.locator(".glossary-definition")
-        shown.wait_for()
-        assert GLOSSARY_TERMS[name].tooltip in shown.inner_text()
-        assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
-        assert page.url == f"{site_url}topics/no-contact/", "the term shows its definition, not the glossary"
-        # Enter again hides it.
-        page.keyboard.press("Enter")
-        assert shown.count() == 0
-        assert blocked == []
-    finally:
-        context.close()
+def test_enter_on_a_glossary_term_shows_its_definition_in_place(reader_tab, site_url):
+    page = reader_tab(DESKTOP)
+    page.goto(f"{site_url}topics/no-contact/")
+    name = page.locator("a.glossary-term").first.inner_text()
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('glossary-term')"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == name
+    page.keyboard.press("Enter")
+    shown = page.locator(".glossary-definition")
+    shown.wait_for()
+    assert GLOSSARY_TERMS[name].tooltip in shown.inner_text()
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
+    assert page.url == f"{site_url}topics/no-contact/", "the term shows its definition, not the glossary"
+    # Enter again hides it.
+    page.keyboard.press("Enter")
+    assert shown.count() == 0
 
 
 # -- Print ---------------------------------------------------------------------------------------
@@ -534,34 +523,27 @@ HIDDEN_IN_PRINT = [
 
 @pytest.mark.parametrize("path", ["topics/no-contact/", "decide/back-off-or-no-contact/overview/",
                                   "decide/back-off-or-no-contact/keep-giving-room/"])
-def test_pages_print_without_site_furniture(browser, site_url, path):
-    context = browser.new_context(viewport=DESKTOP)
-    blocked: list[str] = []
-    guard_requests(context, site_url, blocked)
-    try:
-        page = context.new_page()
-        page.goto(site_url + path, wait_until="networkidle")
-        on_screen = [selector for selector in HIDDEN_IN_PRINT if page.locator(selector).first.is_visible()]
-        assert ".md-header" in on_screen and ".quick-exit" in on_screen and ".md-sidebar--primary" in on_screen
+def test_pages_print_without_site_furniture(reader_tab, site_url, path):
+    page = reader_tab(DESKTOP)
+    page.goto(site_url + path, wait_until="networkidle")
+    on_screen = [selector for selector in HIDDEN_IN_PRINT if page.locator(selector).first.is_visible()]
+    assert ".md-header" in on_screen and ".quick-exit" in on_screen and ".md-sidebar--primary" in on_screen
 
-        pdf = page.pdf(format="A4")
-        pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
-        assert 1 <= pages <= 8
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert 1 <= pages <= 8
 
-        page.emulate_media(media="print")
-        for selector in on_screen:
-            assert page.locator(selector).first.is_hidden(), f"{selector} shows in print"
-        assert page.locator("article h1").is_visible()
-        assert page.locator("article").inner_text().count("\n") > 10
-        # On paper, an external link prints where it goes.
-        after = page.evaluate("""() => {
-          const link = document.createElement('a');
-          link.href = 'https://example.org/help';
-          link.textContent = 'help';
-          document.querySelector('article p').append(link);
-          return getComputedStyle(link, '::after').content;
-        }""")
-        assert "https://example.org/help" in after
-        assert blocked == []
-    finally:
-        context.close()
+    page.emulate_media(media="print")
+    for selector in on_screen:
+        assert page.locator(selector).first.is_hidden(), f"{selector} shows in print"
+    assert page.locator("article h1").is_visible()
+    assert page.locator("article").inner_text().count("\n") > 10
+    # On paper, an external link prints where it goes.
+    after = page.evaluate("""() => {
+      const link = document.createElement('a');
+      link.href = 'https://example.org/help';
+      link.textContent = 'help';
+      document.querySelector('article p').append(link);
+      return getComputedStyle(link, '::after').content;
+    }""")
+    assert "https://example.org/help" in after
