@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from axe_check import AXE
 from build_server import BuildServer
 from scripts import offline
 from scripts.build import strict_build
@@ -166,7 +167,7 @@ def browser():
 @pytest.fixture(scope="session")
 def shared_tabs(browser):
     """The run's tabs for tests that need nothing fresh, one for each set of context options."""
-    tabs: dict[tuple[bool, bool], Page] = {}
+    tabs: dict[tuple[bool, bool, bool], Page] = {}
     yield tabs
     for page in tabs.values():
         page.context.close()
@@ -174,18 +175,24 @@ def shared_tabs(browser):
 
 @pytest.fixture
 def reader_tab(shared_tabs, browser, site_url):
-    """open(viewport, color_scheme="light", javascript=True, has_touch=False, reduced_motion=...)
-    -> the run's tab for those context options, with this test's screen size and media settings.
+    """open(viewport, color_scheme="light", javascript=True, has_touch=False, reduced_motion=...,
+    axe=False) -> the run's tab for those context options (axe: axe-core in every page), with this
+    test's screen size and media settings.
     For tests that load their own pages: what a visit leaves behind, a first visit, and routes are
     tested in contexts of their own. The site's storage is cleared after the test, so that, say, a
     colour picked in one test does not show in the next."""
     used = []
 
     def open_tab(viewport: dict, color_scheme: str = "light", javascript: bool = True, has_touch: bool = False,
-                 reduced_motion: str = "no-preference") -> Page:
-        key = (javascript, has_touch)
+                 reduced_motion: str = "no-preference", axe: bool = False) -> Page:
+        key = (javascript, has_touch, axe)
         if key not in shared_tabs:
-            shared_tabs[key] = browser.new_context(java_script_enabled=javascript, has_touch=has_touch).new_page()
+            context = browser.new_context(java_script_enabled=javascript, has_touch=has_touch)
+            if axe:
+                # Injected into every page the context opens. Page.add_script_tag(path=AXE) does the
+                # same but sends the 560 KB script to the browser for each page load: a quarter slower.
+                context.add_init_script(path=str(AXE))
+            shared_tabs[key] = context.new_page()
         page = shared_tabs[key]
         page.set_viewport_size(viewport)
         page.emulate_media(media="screen", color_scheme=color_scheme, reduced_motion=reduced_motion)

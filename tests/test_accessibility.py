@@ -59,25 +59,11 @@ def format_violations(found: dict) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="module")
-def axe_tab(browser):
-    """One tab for every configuration, each setting its own screen size and colour scheme: a new
-    tab, with axe to compile again, costs as much as several page loads."""
-    context = browser.new_context()
-    # Injected into every page the context opens. Page.add_script_tag(path=AXE) does the same but
-    # sends the 560 KB script to the browser for each page load: a quarter slower.
-    context.add_init_script(path=str(AXE))
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("config", list(CONFIGS))
-def test_every_page_type_and_element_passes_axe_wcag22_aa(axe_tab, site_url, axe_pages, config):
+def test_every_page_type_and_element_passes_axe_wcag22_aa(reader_tab, site_url, axe_pages, config):
     """axe-core's WCAG 2.0-2.2 A and AA rules on the sample, in one configuration."""
     scheme, viewport = CONFIGS[config]
-    page = axe_tab
-    page.set_viewport_size(viewport)
-    page.emulate_media(color_scheme=scheme, reduced_motion=MOTION)
+    page = reader_tab(viewport, color_scheme=scheme, reduced_motion=MOTION, axe=True)
     found: dict[tuple[str, str], dict] = {}
     for path in axe_pages:
         page.goto(site_url + path, wait_until="load")
