@@ -61,9 +61,8 @@ def test_a_colour_the_reader_picks_is_kept_for_this_tab_only(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize("screen", list(VIEWPORTS))
-def test_search_words_never_reach_an_address(reader_tab, site_url, screen):
-    page = reader_tab(VIEWPORTS[screen])
+def test_search_words_never_reach_an_address(visit, site_url):
+    page, _, _ = visit
     page.goto(site_url + "topics/patience/", wait_until="networkidle")
     if page.locator("label.md-header__button[for=__search]").is_visible():
         page.locator("label.md-header__button[for=__search]").click()
@@ -75,8 +74,9 @@ def test_search_words_never_reach_an_address(reader_tab, site_url, screen):
     assert "jealousy" not in page.url
 
 
-def test_clearing_a_search_on_a_phone_clears_it_and_stays_on_the_page(reader_tab, site_url):
-    page = reader_tab(VIEWPORTS["phone"], has_touch=True)
+def test_clearing_a_search_on_a_phone_clears_it_and_stays_on_the_page(browser, site_url):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], has_touch=True)
+    page = context.new_page()
     page.goto(site_url + "topics/patience/", wait_until="networkidle")
     page.locator("label.md-header__button[for=__search]").click()
     assert search_results(page, "jealousy") >= 1
@@ -91,3 +91,4 @@ def test_clearing_a_search_on_a_phone_clears_it_and_stays_on_the_page(reader_tab
     clear.tap()
     assert page.locator("input.md-search__input").input_value() == ""
     assert page.url == site_url + "topics/patience/"
+    context.close()
