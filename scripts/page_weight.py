@@ -1,9 +1,9 @@
 """Page weight: what a first visit to each type of page downloads, gzipped as GitHub Pages serves it.
 
 For one page of each type (home, a topic, a decision-tree step and outcome, the tags page and the
-safety page) it loads the page in Chromium from the built site, with the browser's cache off and
-the site's storage empty, waits until the network is quiet, and records every response: that is
-the first visit, and the 100 KB budget applies to all of it. Then it opens search, as a reader would
+safety page) it opens a fresh browser context, so the cache is empty, loads the page in Chromium
+from the built site, waits until the network is quiet, and records every response: that is the
+first visit, and the 100 KB budget applies to all of it. Then it opens search, as a reader would
 by clicking the search box, and records what that adds: the search index, which
 overrides/assets/search-on-demand.js holds back until then. Each body is compressed with gzip at
 level 6, as GitHub Pages would send it, and the sizes are summed. Any request to a host other than
@@ -91,19 +91,28 @@ def gzip_size(body: bytes) -> int:
     return len(gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0))
 
 
-def measure_page(page, responses: list, weight: PageWeight) -> None:
-    """Load the page, weigh every response in `responses` (which the tab's context fills), then
-    open search and weigh what that fetches."""
-    responses.clear()
-    page.goto(weight.url, wait_until="networkidle")
-    weight.resources = _weigh(responses)
-    responses.clear()
-    with page.expect_response(lambda response: SEARCH_INDEX in response.url):
-        page.locator("input.md-search__input").click()
-    page.wait_for_load_state("networkidle")
-    weight.on_search = _weigh(responses)
-    # The next page is a first visit too: nothing kept from this one.
-    page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
+def measure_page(browser, base_url: str, kind: str, path: str) -> PageWeight:
+    """Load one page in a new context (an empty cache), weigh every response, then open search
+    and weigh what that fetches."""
+    weight = PageWeight(kind, base_url + path)
+    context = browser.new_context()
+    responses = []
+
+    try:
+        report_offsite(context, base_url, weight.offsite.append)
+        # Context events also see what the search worker fetches.
+        context.on("response", lambda response: responses.append(response))
+        page = context.new_page()
+        page.goto(weight.url, wait_until="networkidle")
+        weight.resources = _weigh(responses)
+        responses.clear()
+        with page.expect_response(lambda response: SEARCH_INDEX in response.url):
+            page.locator("input.md-search__input").click()
+        page.wait_for_load_state("networkidle")
+        weight.on_search = _weigh(responses)
+    finally:
+        context.close()
+    return weight
 
 
 def _weigh(responses) -> list[Resource]:
@@ -120,26 +129,9 @@ def _weigh(responses) -> list[Resource]:
 
 
 def measure(browser, base_url: str, pages: dict[str, str] | None = None) -> list[PageWeight]:
-    """Weigh a first visit to one page of each type on the site served at base_url. The pages load
-    one after another in one tab with the browser's cache off, so each fetches everything it needs
-    (a new tab for each would cost Chromium more than all of its page loads)."""
+    """Weigh a first visit to one page of each type on the site served at base_url."""
     pages = page_types() if pages is None else pages
-    context = browser.new_context()
-    try:
-        weights: list[PageWeight] = []
-        # A request to another host counts against the page being weighed.
-        report_offsite(context, base_url, lambda url: weights[-1].offsite.append(url))
-        # Context events also see what the search worker fetches.
-        responses = []
-        context.on("response", lambda response: responses.append(response))
-        page = context.new_page()
-        context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
-        for kind, path in pages.items():
-            weights.append(PageWeight(kind, base_url + path))
-            measure_page(page, responses, weights[-1])
-    finally:
-        context.close()
-    return weights
+    return [measure_page(browser, base_url, kind, path) for kind, path in pages.items()]
 
 
 def kb(size: int) -> str:
