@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from conftest import AXE  # noqa: F401  (defined there: the shared tabs inject it)
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # Material sizes the sticky sidebars with JavaScript after the page loads; until then, on a short

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from axe_check import AXE
 from build_server import BuildServer
 from scripts import offline
 from scripts.build import strict_build
@@ -23,6 +22,8 @@ from scripts.search_quality import type_query
 from scripts.static_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
+# axe-core, as npm installs it (package-lock.json).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @dataclass(frozen=True)
