@@ -64,15 +64,18 @@ def load_queries(path: Path = QUERIES) -> tuple[list[ReaderQuery], list[str]]:
 def type_query(page, query: str) -> None:
     """Type a query into the search box and wait until its results show.
 
-    Material searches on keyup, and again once its index is ready. Clearing the box first drops
-    any earlier results; filling in all but the last letter and then pressing it sends the whole
-    query and never a prefix of it."""
+    Material searches on keyup, and again, with whatever the box holds, once its index is ready.
+    Clearing the box first drops any earlier results, and Material then shows its placeholder
+    only once the index is ready (before, "Initializing search"), so that the results awaited are
+    never those of a part of the query. Filling in all but the last letter and then pressing it
+    sends the whole query and never a prefix of it."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
     box.press("Backspace")
     meta = "document.querySelector('.md-search-result__meta').textContent"
-    page.wait_for_function(f"() => !/matching document/i.test({meta})")
+    placeholder = "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+    page.wait_for_function(f"() => {meta} === {placeholder}")
     box.fill(query[:-1])
     box.press(query[-1])
     page.wait_for_function(f"() => /matching document/i.test({meta})")

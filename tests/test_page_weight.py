@@ -1,11 +1,11 @@
 """First-visit page weight in Chromium: at most 100 KB gzipped per page type, nothing off-site; the
-search index loads only when the reader opens search (see scripts/page_weight.py)."""
+search index and search worker load only when the reader opens search (see scripts/page_weight.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from scripts.page_weight import LIMIT_BYTES, SEARCH_INDEX, measure, page_types, table
+from scripts.page_weight import LIMIT_BYTES, SEARCH_INDEX, SEARCH_WORKER, measure, page_types, table
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +33,10 @@ def test_no_page_requests_another_host(weights):
     assert not offsite, offsite
 
 
-def test_the_search_index_loads_when_the_reader_opens_search_not_before(weights):
+def test_search_loads_its_index_and_worker_when_the_reader_opens_it_not_before(weights):
     for w in weights:
-        assert not [r.url for r in w.resources if SEARCH_INDEX in r.url], w.kind
-        index = [r for r in w.on_search if SEARCH_INDEX in r.url]
-        assert len(index) == 1 and index[0].status == 200, w.kind
+        assert not [r.url for r in w.resources if SEARCH_INDEX in r.url or SEARCH_WORKER in r.url], w.kind
+        for what in (SEARCH_INDEX, SEARCH_WORKER):
+            fetched = [r for r in w.on_search if what in r.url]
+            assert len(fetched) == 1 and fetched[0].status == 200, (w.kind, what)
         assert w.search_bytes > 20_000, w.kind  # the whole index was fetched and weighed
