@@ -7,11 +7,16 @@ address in the build at hand, and a template that names a missing page stops the
 
 from __future__ import annotations
 
+from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 
 
 def on_env(env, config, files):
-    def page_url(src_uri: str) -> str:
+    # pass_context, though unused, keeps Jinja from working out `'help.md' | page_url` once, as it
+    # compiles a template: a compiled template reused by another build (the tests share them, see
+    # tests/build_server.py) would keep this build's address, say help.html from an offline build.
+    @pass_context
+    def page_url(context, src_uri: str) -> str:
         file = files.get_file_from_path(src_uri)
         if file is None or not file.is_documentation_page():
             raise PluginError(f"A theme template links to '{src_uri}', which is not a page in docs/.")

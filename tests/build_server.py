@@ -77,7 +77,9 @@ def share_compiled_templates(folder: str) -> None:
     over a third of a small site's build. The theme's Jinja environment gets Jinja's own bytecode
     cache, in a folder that all the builds share: each template is compiled once, and again only if
     its source changes. Only the theme's environment: its options are the same in every build,
-    and the cache's key does not hold them. Built sites are byte-identical with and without it."""
+    and the cache's key does not hold them. A filter whose answer depends on the build must take
+    the context (scripts/links_hook.py), or Jinja folds its answer for a constant into the compiled
+    template. Built sites are byte-identical with and without it."""
     import jinja2
     from mkdocs.theme import Theme
 

@@ -57,6 +57,18 @@ def test_tag_outside_the_vocabulary_fails_the_build_naming_the_file(tmp_path):
     assert "tagged.md" in build.log and "revenge plots" in build.log
 
 
+def test_theme_link_to_a_missing_page_fails_the_build_naming_it(tmp_path):
+    """The banner and footer link to help.md through page_url (scripts/links_hook.py), which
+    answers when a page is written, not when its template is compiled (compiled templates are
+    shared between these builds): a site without the page still fails."""
+    site = make_fixture_site(tmp_path / "no-help", {"index.md": page("Home")})
+    (site / "docs" / "help.md").unlink()
+    build = mkdocs_build(site, tmp_path / "out")
+    assert not build.ok
+    assert "A theme template links to 'help.md', which is not a page in docs/." in build.log
+    assert "Traceback" not in build.log, build.log
+
+
 def test_site_url_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://reader.example.org/fork/")
     site = make_fixture_site(tmp_path / "fork", {"index.md": page("Home")})
