@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from scripts.build import strict_build
+from scripts.build import Runner, strict_build
 from scripts.built_site import SERVER_ONLY
 from scripts.single_file import OneFile, SingleFileError, assemble
 
@@ -36,10 +36,11 @@ NAME = ZIP.stem
 FILE_BUDGET = 1_000_000
 
 
-def build_offline(out_dir: Path) -> Path:
-    """A strict build with Material's offline plugin on; returns the site folder."""
+def build_offline(out_dir: Path, run: Runner | None = None) -> Path:
+    """A strict build with Material's offline plugin on; returns the site folder. (`run`: how to
+    run mkdocs, see scripts/build.py; the tests pass a warm one.)"""
     site = out_dir / NAME
-    result = strict_build(ROOT, site, OFFLINE="true")
+    result = strict_build(ROOT, site, run=run, OFFLINE="true")
     if result.returncode != 0:
         sys.exit(f"The offline build failed:\n{result.stdout}{result.stderr}")
     return site
@@ -73,9 +74,9 @@ def readable_size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
 
 
-def build_public(site: Path, file_path: Path, zip_path: Path) -> Path:
+def build_public(site: Path, file_path: Path, zip_path: Path, run: Runner | None = None) -> Path:
     """The public site, its footer giving the offline copies' sizes (extra.offline_sizes)."""
-    result = strict_build(ROOT, site, OFFLINE_FILE_SIZE=readable_size(file_path.stat().st_size),
+    result = strict_build(ROOT, site, run=run, OFFLINE_FILE_SIZE=readable_size(file_path.stat().st_size),
                           OFFLINE_ZIP_SIZE=readable_size(zip_path.stat().st_size))
     if result.returncode != 0:
         sys.exit(f"The public build failed:\n{result.stdout}{result.stderr}")
@@ -90,12 +91,12 @@ def publish(file_path: Path, zip_path: Path, site: Path) -> None:
         shutil.copy(path, target)
 
 
-def build_published_site(site: Path, file_path: Path, zip_path: Path) -> Path:
+def build_published_site(site: Path, file_path: Path, zip_path: Path, run: Runner | None = None) -> Path:
     """The public site with both offline copies in it, made whole beside `site` and only then moved
     into place: a failure on the way leaves no public site whose download links lead nowhere."""
     site = site.resolve()
     staging = site.with_name(f".{site.name}-publishing")
-    build_public(staging, file_path, zip_path)
+    build_public(staging, file_path, zip_path, run)
     publish(file_path, zip_path, staging)
     shutil.rmtree(site, ignore_errors=True)
     return staging.rename(site)

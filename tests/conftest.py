@@ -40,12 +40,18 @@ class Build:
 _build_server: list[BuildServer] = []
 
 
-def mkdocs_build(project: Path, site: Path) -> Build:
-    """Run `mkdocs build --strict` in a project folder, as the Makefile does (in a process forked
-    from tests/build_server.py, which has MkDocs loaded already)."""
+def warm_mkdocs() -> BuildServer:
+    """This test process's build server (tests/build_server.py): `.run` runs mkdocs in a process
+    forked from one that has MkDocs loaded already."""
     if not _build_server:
         _build_server.append(BuildServer())
-    result = strict_build(project, site, run=_build_server[0].run)
+    return _build_server[0]
+
+
+def mkdocs_build(project: Path, site: Path) -> Build:
+    """Run `mkdocs build --strict` in a project folder, as the Makefile does (forked from the
+    build server)."""
+    result = strict_build(project, site, run=warm_mkdocs().run)
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
@@ -118,7 +124,11 @@ def built_site(real_site) -> Path:
 @pytest.fixture(scope="session")
 def offline_build(tmp_path_factory) -> Path:
     """One strict build with Material's offline plugin on, for both offline copies' tests."""
-    return built_once(tmp_path_factory, "offline", offline.build_offline) / offline.NAME
+
+    def build(folder: Path) -> None:
+        offline.build_offline(folder, run=warm_mkdocs().run)
+
+    return built_once(tmp_path_factory, "offline", build) / offline.NAME
 
 
 @pytest.fixture(scope="session")

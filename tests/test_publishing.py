@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, follow, guard_requests, search_results
+from conftest import ROOT, follow, guard_requests, search_results, warm_mkdocs
 from scripts import offline
 from scripts.search_quality import load_queries, measure, site_path
 from scripts.static_server import serve
@@ -194,7 +194,7 @@ def pages_url(tmp_path_factory, monkeypatch_module, offline_zip, offline_file):
     # The server starts first: the build needs its address.
     with serve(site, prefix=SUBPATH) as url:
         monkeypatch_module.setenv("SITE_URL", url)
-        offline.build_published_site(site, offline_file, offline_zip)
+        offline.build_published_site(site, offline_file, offline_zip, run=warm_mkdocs().run)
         yield url, site
 
 
