@@ -11,14 +11,14 @@
 
   var INDEX = /\/search\/search_index\.json$/;
   var WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js$/;
-  var held = [];
+  var held = []; // what waits for search to open: the index request, the worker's start
   var released = false;
   var indexRequests = new WeakSet();
 
   function release() {
     if (released) return;
     released = true;
-    held.splice(0).forEach(function (send) { send(); });
+    held.splice(0).forEach(function (resume) { resume(); });
   }
 
   var open = XMLHttpRequest.prototype.open;
