@@ -46,7 +46,7 @@ GOOD_TREE = {
             "topics": ["topics/one.md"],
             "sources": ["cane-trying"],
             "could_say": ["I hear you. I'll give you more room.", "Hope your week goes well. *No* need to reply."],
-            "if_nothing_changes": "Take stock, and put your own week first.",
+            "if_nothing_changes": "Our own view: take stock, and put your own week first.",
         },
         "wait": {
             "outcome": "Give it time",
@@ -309,7 +309,7 @@ def test_outcome_page_shows_words_to_say_and_what_next_only_when_given(small_sit
     assert "What you could say" in page and "our own wording" in page
     assert "I hear you. I'll give you more room." in page.replace("&#39;", "'")
     assert "If nothing has changed after a few weeks" in page
-    assert "Take stock, and put your own week first." in page
+    assert "Our own view: take stock, and put your own week first." in page
     assert "<em>No</em>" not in read(small_site, "decide/small/ease-off")
     plain = text(read(small_site, "decide/small/wait"))
     assert "What you could say" not in plain and "If nothing has changed" not in plain

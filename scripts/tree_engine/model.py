@@ -18,6 +18,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Fiel
                       model_validator)
 from pydantic.json_schema import SkipJsonSchema
 
+from scripts.attribution import is_labelled
 from scripts.data_models import model_schema
 
 # Each pattern says what it allows, in words: the schema gives editors these words (VS Code shows
@@ -52,6 +53,13 @@ def _text(pattern: str, description: str, **constraints) -> Any:
 def _not_reserved(value: str) -> str:
     if value in RESERVED_IDS:
         raise ValueError(f"'{value}' {IN_WORDS[_ID]}")
+    return value
+
+
+def _labelled_own_view(value: str) -> str:
+    if not is_labelled(value):
+        raise ValueError("is advice no listed source gives: label it as the site's own view, "
+                         "for example 'Our own view: if he still ...'")
     return value
 
 
@@ -118,9 +126,12 @@ class Outcome(_Node):
     could_say: list[Text] = Field(
         (), min_length=1, max_length=4,
         description="Optional: short example messages or replies she could use, one line each, in the site's own words.")
-    if_nothing_changes: Text | SkipJsonSchema[None] = Field(
+    # The outcome's `sources` back its summary and actions; this follow-up is the site's own, so it
+    # says so (scripts/attribution.py: cited or labelled).
+    if_nothing_changes: Annotated[Text, AfterValidator(_labelled_own_view)] | SkipJsonSchema[None] = Field(
         None, description="Optional: one line on what to try next, or when to stop and look after herself, "
-                          "if nothing has changed after a few weeks.")
+                          "if nothing has changed after a few weeks. The sources listed back the summary and "
+                          "actions, not this line: start it \"Our own view: \".")
 
     @property
     def title(self) -> str:
