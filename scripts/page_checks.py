@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts.yaml_data import DataError, shown
+from scripts.attribution import unattributed_advice
+from scripts.yaml_data import DataError, echo, shown
 
 TOPICS = "topics/"
 TOPIC_FIELDS = ("title", "description", "tags")
@@ -48,3 +49,19 @@ def check_footnotes(path: Path, source: str, html: str) -> None:
         f"{shown(path)}: {where}the footnote {reference} has no definition, so it would show as text. "
         f"Add a line '{reference}: ...' at the end of the page, or fix the name."
     )
+
+
+def check_attribution(path: Path, src_uri: str, source: str) -> None:
+    """Cited or labelled: on a topic page, every list item of advice names its source with a
+    footnote, or says it is the site's own view (scripts/attribution.py)."""
+    if not src_uri.startswith(TOPICS):
+        return
+    problems = unattributed_advice(source)
+    if problems:
+        first, more = problems[0], [str(problem.line) for problem in problems[1:]]
+        also = f" (and lines {', '.join(more)})" if more else ""
+        raise DataError(
+            f"{shown(path)}: line {first.line}{also}: a list item of advice has neither a source footnote nor "
+            f"the label 'our own view': {echo(first.text)}. Add the footnote of the source that says it "
+            "(like [^cane-trying]), or end it with *Our own view.*"
+        )

@@ -192,6 +192,12 @@ BAD_INPUT = [
          ("small.yaml", ".yml")),
     # 8. Pages and the source map.
     page_case("bad-front-matter-on-a-page", 8, "index.md", "---\ntitle: [Home\n---\n\n# Home\n", "line 2", "front matter"),
+    # Issue 27: every list item of advice on a topic page is cited or labelled; so is a tree's follow-up.
+    page_case("advice-neither-cited-nor-labelled", 8, "topics/one.md",
+              TOPIC + "1. **Call him less.** He may miss you more. *Our own view.*\n2. **Wait a month.** He will call.\n",
+              "topics/one.md: line 11:", "neither a source footnote nor the label 'our own view'", "Wait a month"),
+    tree_case("tree-follow-up-not-labelled", 8, lambda d: d["nodes"]["ease-off"].update(if_nothing_changes="Take stock."),
+              "node 'ease-off'", "if_nothing_changes", "site's own view"),
     page_case("topic-page-without-front-matter", 8, "topics/two.md", "# Topic two\n\nText.\n", "front matter", "tags"),
     page_case("empty-page", 8, "safety.md", "---\ntitle: Safety first\ndescription: Nothing here.\n---\n\n  \n", "empty"),
     Case("unknown-source-id-in-the-source-map", 8, source_map(SOURCE_MAP_TEXT.replace("cane-trying", "cane-tryin")),

@@ -15,6 +15,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
 from scripts import glossary, helplines, readability, source_map, supporting_sources
+from scripts.attribution import FOOTNOTE_REF, OWN_VIEW, unattributed_advice
 from scripts.pages import front_matter
 from scripts.tree_engine import load_tree
 from scripts.yaml_data import DataError
@@ -216,11 +217,7 @@ def test_sources_page_names_titles_authors_and_pages(built_site):
 
 # -- The site's own view never borrows a source's footnote ---------------------------------------
 
-# The one wording that labels the site's own view ("our own view", or "our own wording" for
-# example messages), plus first-person verdicts ("We think ...") that are ours by nature.
-OWN_VIEW = re.compile(r"\bour own (view|wording)\b|\bwe (think|would not|lean|suggest|advise)\b", re.I)
 OLD_LABELS = re.compile(r"\bour (own )?(note|thinking|suggestion)\b|\bour view\b|editorial guidance", re.I)
-FOOTNOTE_REF = re.compile(r"\[\^[a-z0-9-]+\](?!:)")
 SENTENCE_END = re.compile(r"(?<=[.!?])((?:\[\^[a-z0-9-]+\])*)\s+")
 LABEL_WITH_COLON = re.compile(r"\bour own (view|wording)( is that)?:", re.I)
 BLOCK_START = re.compile(r"^\s*(?:[-*+]|\d+\.|#+|!!!)\s")
