@@ -380,3 +380,17 @@ def test_the_readme_maps_every_module_and_names_real_tests():
     assert len(named) >= 8
     for test_file, test in named:
         assert not test or f"def {test}(" in (ROOT / test_file).read_text(encoding="utf-8"), f"{test_file}::{test}"
+
+
+# -- Footnote numbers stay with their words ------------------------------------------------------
+
+LOOSE_FOOTNOTE = re.compile(r'\s<sup id="fnref')
+
+
+def test_no_footnote_number_can_wrap_onto_a_line_of_its_own(built_site):
+    """A space before a footnote number lets the browser break the line there, and a number alone
+    on a line reads as a stray digit. Write "word.[^a][^b]", with no space."""
+    loose = [str(path.relative_to(built_site)) for path in built_site.rglob("*.html")
+             if LOOSE_FOOTNOTE.search(path.read_text(encoding="utf-8"))]
+    assert loose == []
+    assert LOOSE_FOOTNOTE.search('calm. <sup id="fnref:a">')
