@@ -229,6 +229,8 @@ def support_pages(sources: dict, families: dict, macros: bool) -> dict[str, str]
         # The theme's "Get help now" link and every tree's start page link here.
         "help.md": page.format(title="Get help now", body="Emergency numbers and free helplines."),
         "sources.md": page.format(title="Sources", body=sections),
+        # Every page's footer links here (overrides/partials/editorial-links.html).
+        "editorial.md": page.format(title="How this site is written", body="## Report a mistake { #report-a-mistake }"),
         "tags.md": page.format(title="Browse by tag", body=tag_lists),
         # Without the tree hook, a stand-in for the Decide page, which the 404 page links to.
         **({} if macros else {"decide/index.md": page.format(title="Decide", body="Questions to work through.")}),
@@ -241,7 +243,7 @@ def nav(topics: list[Topic], tags: list[str]) -> list:
     entries = [{"Start here": "index.md"}, {"Get help now": "help.md"}, {"Safety first": "safety.md"},
                {"Topics": [{tag.capitalize(): paths} for tag, paths in groups.items() if paths]}]
     entries.append({"Decide": ["decide/index.md"]})
-    return entries + [{"About this advice": ["sources.md", "tags.md"]}]
+    return entries + [{"About this advice": ["editorial.md", "sources.md", "tags.md"]}]
 
 
 def make_project(folder: Path, pages: dict[str, str], mkdocs: dict, trees: list[dict]) -> Path:

@@ -59,6 +59,15 @@ def define_env(env) -> None:
         return render_part("helplines.html", helplines=helplines())
 
     @env.macro
+    def issues_url() -> str:
+        """Where readers report a mistake: the issues of the repository that `edit_uri` edits
+        (a fork's own, since EDIT_URI comes from the environment)."""
+        edit_uri = env.conf["edit_uri"] or ""
+        if "/edit/" not in edit_uri:
+            raise DataError(f"edit_uri {echo(edit_uri)} is not a GitHub edit address (…/owner/repo/edit/branch/docs/)")
+        return edit_uri.split("/edit/", 1)[0] + "/issues"
+
+    @env.macro
     def pages_drawing_on(source_id: str) -> list[PageLink]:
         """The pages that the source map says cover this source's advice."""
         mapped = extra.get("source_map")

@@ -27,8 +27,8 @@ from markupsafe import Markup
 from scripts.built_site import BuiltPage, Token, menu_sections, navigation, read_pages, resolve
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "offline-file"
-# Site furniture that has no use in the file: the "Edit this page" button and heading permalinks.
-DROPPED = {"md-content__button", "headerlink"}
+# Site furniture that has no use in the file: heading permalinks.
+DROPPED = {"headerlink"}
 # Attributes that name ids, and so must follow the ids when they are made unique.
 ID_REFERENCES = {"for", "aria-labelledby", "aria-describedby", "aria-controls", "headers"}
 # A tree step shows its answers or its outcome. Steps are not in the navigation; its start page is.

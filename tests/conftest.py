@@ -64,6 +64,8 @@ def pytest_sessionfinish(session) -> None:
 ALWAYS_THERE = {
     "help.md": "---\ntitle: Get help now\ndescription: Numbers to call.\n---\n\n# Get help now\n\nNumbers.\n",
     "safety.md": "---\ntitle: Safety first\ndescription: Safety help.\n---\n\n# Safety first\n\nHelp.\n",
+    "editorial.md": "---\ntitle: How this site is written\ndescription: How.\n---\n\n# How this site is written\n\n"
+                    "## Report a mistake { #report-a-mistake }\n\nHow.\n",
 }
 
 

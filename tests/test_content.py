@@ -394,3 +394,74 @@ def test_no_footnote_number_can_wrap_onto_a_line_of_its_own(built_site):
              if LOOSE_FOOTNOTE.search(path.read_text(encoding="utf-8"))]
     assert loose == []
     assert LOOSE_FOOTNOTE.search('calm. <sup id="fnref:a">')
+
+
+# -- Reviewed and dated --------------------------------------------------------------------------
+
+import datetime  # noqa: E402
+
+REVIEWED_PAGES = sorted(p for p in DOCS.rglob("*.md") if not p.relative_to(DOCS).parts[0].startswith("_"))
+# The longest a page may go between reviews (six months and a few days).
+LONGEST_REVIEW_CYCLE = datetime.timedelta(days=190)
+# A reviewer is named by role, and never by a professional title that no such person earned here.
+PROFESSIONAL_TITLE = re.compile(r"counsel|therap|psycholog|lawyer|solicitor|attorney|doctor|\bdr\b|nurse|"
+                                r"clinic|professional|expert|accredited|licensed|qualified", re.I)
+
+
+def review_problems(meta: dict, today: datetime.date) -> list[str]:
+    last, due, role = meta.get("last_reviewed"), meta.get("next_review_due"), meta.get("reviewed_by")
+    if not isinstance(last, datetime.date) or not isinstance(due, datetime.date):
+        return ["needs last_reviewed and next_review_due as dates (YYYY-MM-DD) in its front matter"]
+    problems = []
+    if not isinstance(role, str) or not role.strip():
+        problems.append("needs reviewed_by: the reviewers' role, such as 'Site editors'")
+    elif PROFESSIONAL_TITLE.search(role):
+        problems.append(f"reviewed_by {role!r} claims a professional review; name the role that reviewed it")
+    if last > today:
+        problems.append(f"last_reviewed {last} is in the future")
+    if not last < due <= last + LONGEST_REVIEW_CYCLE:
+        problems.append(f"next_review_due {due} must come after last_reviewed, within {LONGEST_REVIEW_CYCLE.days} days")
+    if due < today:
+        problems.append(f"is overdue for review: next_review_due was {due}. Review it, then move both dates on")
+    return problems
+
+
+@pytest.mark.parametrize("page", REVIEWED_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_page_says_when_it_was_reviewed_and_is_not_overdue(page, built_site):
+    meta = front_matter(page)
+    assert review_problems(meta, datetime.date.today()) == []
+    shown = re.sub(r"\s+", " ", rendered(built_site, page))
+    assert f"Last reviewed: {meta['last_reviewed'].day} {meta['last_reviewed']:%B %Y}, by the site editors." in shown
+    assert f"Next review due: {meta['next_review_due'].day} {meta['next_review_due']:%B %Y}" in shown
+
+
+def test_the_review_check_catches_missing_overdue_and_claimed_reviews():
+    today, fine = datetime.date(2026, 12, 4), datetime.date(2026, 12, 1)
+    dated = {"last_reviewed": fine, "next_review_due": datetime.date(2027, 5, 1), "reviewed_by": "Site editors"}
+    assert review_problems(dated, today) == []
+    assert review_problems({**dated, "next_review_due": None}, today)
+    assert review_problems(dated, datetime.date(2027, 5, 2)), "overdue"
+    assert review_problems({**dated, "reviewed_by": "A family lawyer"}, today)
+    assert review_problems({**dated, "reviewed_by": ""}, today)
+    assert review_problems({**dated, "next_review_due": datetime.date(2029, 1, 1)}, today)
+
+
+# -- The editorial page, and no edit control in the article --------------------------------------
+
+def test_every_page_footer_links_the_editorial_page_and_a_way_to_suggest_a_change(built_site):
+    editorial = (built_site / "editorial" / "index.html").read_text(encoding="utf-8")
+    for section in ("how-the-pages-are-made", "what-our-own-view-means", "which-sources-are-opinion",
+                    "what-this-site-is-not", "who-reviews-the-pages-and-how-often", "report-a-mistake"):
+        assert f'id="{section}"' in editorial, section
+    assert 'href="https://github.com/after-he-leaves/after-he-leaves/issues"' in editorial
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 80
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        if "md-footer" not in html:
+            continue  # a redirect or a fragment, not a page
+        footer = html.split('class="md-copyright"', 1)[1]
+        assert re.search(r'<a href="(?:[^"]*/)?(?:editorial/|\./)">How this site is written</a>', footer), path
+        assert ">Suggest a change" in footer, path
+        article = html.split("<article", 1)[1].split("</article>", 1)[0]
+        assert 'rel="edit"' not in article and "md-content__button" not in article, path

@@ -206,7 +206,7 @@ def test_new_pages_and_a_help_page_are_picked_up_from_any_build(tmp_path):
     assert build.ok, build.log
     one_file = assemble(build.site, site_name="Fixture", exit_url="https://example.org/",
                         help_candidates=["help.md", "safety.md"])
-    assert one_file.pages == 5  # the four pages and the (empty) Decide page
+    assert one_file.pages == 6  # the four pages, the editorial page and the (empty) Decide page
     assert 'href="#help">Get help now</a>' in one_file.html
     assert '<a href="#topics/new-page">A new page</a>' in one_file.html
     assert 'href="#safety--who-to-call"' in one_file.html and 'id="safety--who-to-call"' in one_file.html

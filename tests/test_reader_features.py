@@ -234,15 +234,19 @@ def test_only_topic_pages_show_a_reading_time(site):
         assert ('class="reader-reading-time"' in html) == (path in TOPICS), path
 
 
-def test_topic_pages_have_an_edit_link_and_generated_tree_pages_do_not(site):
+def test_topic_pages_footer_suggests_a_change_to_their_text_and_tree_pages_to_the_site(site):
+    """No edit control beside the title (a stray tap opened the code host); the footer's "Suggest a
+    change to this page" opens the page's text there, and a generated tree page, which has no text
+    file, points to how to report a mistake."""
     edit_uri = CONFIG["edit_uri"]
     for topic in TOPICS:
-        link = re.search(r'<a href="([^"]+)" title="Edit this page"[^>]*rel="edit"', site[topic])
+        link = re.search(r'<a href="([^"]+)" rel="nofollow">Suggest a change to this page</a>', site[topic])
         assert link and link.group(1) == f"{edit_uri}{topic.rstrip('/')}.md", topic
     tree_pages = [path for path in site if path.startswith("decide/")]
     assert len(tree_pages) >= len(TREES) * 3
     for path in tree_pages:
-        assert 'rel="edit"' not in site[path], path
+        assert 'rel="edit"' not in site[path] and "Suggest a change to this page" not in site[path], path
+        assert re.search(r'editorial/#report-a-mistake">Suggest a change</a>', site[path]), path
 
 
 # -- Glossary tooltips ---------------------------------------------------------------------------
@@ -517,7 +521,7 @@ def test_enter_on_a_glossary_term_shows_its_definition_in_place(reader_tab, site
 HIDDEN_IN_PRINT = [
     ".md-header", ".md-banner", ".safety-line", ".quick-exit", ".md-sidebar--primary",
     ".md-sidebar--secondary", ".md-search", ".md-footer", ".reader-links", ".reader-reading-time",
-    ".tree-controls", ".md-content__button",
+    ".tree-controls",
 ]
 
 

@@ -230,7 +230,7 @@ def test_id_must_match_the_file_name(tmp_path):
 # --- Built through MkDocs ---------------------------------------------------------------
 
 TOPIC = "---\ntitle: {title}\ndescription: A fixture topic page.\ntags:\n  - {tag}\n---\n\n# {title}\n\nText.\n"
-FIXTURE_NAV = "nav:\n  - index.md\n  - topics/one.md\n  - topics/two.md\n  - safety.md\n  - help.md\n  - sources.md\n  - Decide:\n      - decide/index.md\n"
+FIXTURE_NAV = "nav:\n  - index.md\n  - topics/one.md\n  - topics/two.md\n  - safety.md\n  - help.md\n  - sources.md\n  - editorial.md\n  - Decide:\n      - decide/index.md\n"
 
 
 def tree_site(tmp_path: Path, tree: dict | str) -> Path:
