@@ -94,18 +94,29 @@ def test_topic_page_structure(page, built_site):
 
 
 QUESTIONS_BOX = re.compile(
-    r'<div class="admonition question">\s*<p class="admonition-title">Questions this page answers</p>\s*<ul>(.*?)</ul>', re.S
+    r'<(div class="admonition |details class=")question">\s*<(p class="admonition-title"|summary)>Questions this page answers'
+    r'</(p|summary)>\s*<ul>(.*?)</ul>', re.S
 )
 
 
 @pytest.mark.parametrize("page", [*TOPIC_PAGES, DOCS / "help.md", DOCS / "safety.md"], ids=lambda p: p.stem)
 def test_page_lists_the_questions_it_answers_in_a_readers_words(page, built_site):
-    """A short, visible list of the questions a reader would type: it is also what search finds."""
-    box = QUESTIONS_BOX.search(rendered(built_site, page))
+    """A short list of the questions a reader would type: it is also what search finds. On a topic
+    page it is folded (the advice comes first on a phone), and each question links to the section
+    that answers it."""
+    html = rendered(built_site, page)
+    box = QUESTIONS_BOX.search(html)
     assert box, "no 'Questions this page answers' box"
-    questions = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", box.group(1), re.S)]
+    items = re.findall(r"<li>(.*?)</li>", box.group(4), re.S)
+    questions = [re.sub(r"<[^>]+>", "", item).strip() for item in items]
     assert 3 <= len(questions) <= 6, questions
     assert all(question.endswith("?") for question in questions), questions
+    if page in TOPIC_PAGES:
+        assert box.group(1) == 'details class="', "fold the box on a topic page: ??? question"
+        for item in items:
+            link = re.fullmatch(r'<a href="#([a-z0-9-]+)">[^<]+</a>', item.strip())
+            assert link, f"link the question to the section that answers it: {item}"
+            assert f'<h2 id="{link.group(1)}">' in html, f"no section #{link.group(1)} on the page"
 
 
 def test_every_page_that_suggests_distance_shows_the_safety_note(built_site):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
+from scripts import reading_order
 from scripts.tree_engine import load_trees
 
 TREE = load_trees(ROOT / "docs")[0]
@@ -77,6 +78,16 @@ def test_title_first_and_bold_one_line_banner_tags_after_text_one_safety_prompt(
         assert tags.bounding_box()["y"] >= last_text.bounding_box()["y"], "tag chips come after the text"
     prompts = page.locator("article .safety-note").count() + page.get_by_text("Do you ever feel afraid").count()
     assert prompts <= 1, f"{kind}: {prompts} safety prompts"
+
+
+def test_advice_starts_within_the_first_1000px_of_every_topic_page_on_a_phone(reader_tab, site_url):
+    """Under the title, the safety note, "In short" and the folded questions, the first section of
+    advice starts within 1,000 px at 390×844 (issue 27: it was 820 to 1,180 px down)."""
+    page = reader_tab(VIEWPORTS["phone"], has_touch=True)
+    tops = reading_order.first_section_tops(page, site_url, reading_order.topic_paths())
+    assert len(tops) == 19
+    too_low = {path: top for path, top in tops.items() if top > reading_order.FIRST_SECTION_WITHIN}
+    assert too_low == {}
 
 
 @pytest.mark.parametrize("kind", ["home", "topic", "help"])
