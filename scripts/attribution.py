@@ -10,7 +10,9 @@ Plain Python, no MkDocs: a page is read as Markdown text, line by line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 OWN_VIEW = re.compile(r"\bour own (view|wording|general guidance|list)\b|\bwe (think|would not|lean|suggest|advise)\b", re.I)
 FOOTNOTE_REF = re.compile(r"\[\^[a-z0-9-]+\](?!:)")
@@ -21,6 +23,10 @@ HEADING = re.compile(r"^#{1,6}\s")
 # The box of questions a reader would type: questions, not advice.
 QUESTION_BOXES = {"question"}
 LINK = re.compile(r"(?<!\^)\[([^\]^]*)\]\([^)]*\)")
+# The shared safety rules (docs/_snippets/, mkdocs.yml's pymdownx.snippets base_path): a page
+# includes one with a line --8<-- "<rule>.md", on its own or inside a list item.
+SNIPPETS = Path("_snippets")
+SNIPPET_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
 
 
 @dataclass(frozen=True)
@@ -33,12 +39,17 @@ def is_labelled(text: str) -> bool:
     return bool(OWN_VIEW.search(text))
 
 
-def unattributed_advice(markdown: str) -> list[Unattributed]:
+def read_snippet(docs_dir: Path) -> Callable[[str], str]:
+    """The text of a shared rule, by the name a page includes it by."""
+    return lambda name: (docs_dir / SNIPPETS / name).read_text(encoding="utf-8")
+
+
+def unattributed_advice(markdown: str, snippet: Callable[[str], str] = lambda name: "") -> list[Unattributed]:
     """The list items of a page that carry neither a source footnote nor the own-view label.
 
     Each item carries its own: a label over a whole list would let a new item in unseen. Items in
     the "Questions this page answers" box, questions she could ask herself, and items that are only
-    links are not advice."""
+    links are not advice. A shared rule included inside an item (`snippet` reads it) is part of it."""
     lines = markdown.split("\n")
     problems: list[Unattributed] = []
     box_indent: int | None = None
@@ -70,7 +81,9 @@ def unattributed_advice(markdown: str) -> list[Unattributed]:
         elif item := LIST_ITEM.match(line):
             items.append((number, [item.group(2)], len(item.group(1))))
         elif items and indent > items[-1][2] and not HEADING.match(line):
-            items[-1][1].append(line.strip())  # the item goes on, on the next line
+            included = SNIPPET_LINE.match(line)
+            # The item goes on, on the next line, perhaps with a shared rule.
+            items[-1][1].append(snippet(included.group(1)) if included else line.strip())
         else:
             close_items()
     close_items()

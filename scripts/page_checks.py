@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts.attribution import unattributed_advice
+from scripts.attribution import read_snippet, unattributed_advice
 from scripts.yaml_data import DataError, echo, shown
 
 TOPICS = "topics/"
@@ -51,12 +51,12 @@ def check_footnotes(path: Path, source: str, html: str) -> None:
     )
 
 
-def check_attribution(path: Path, src_uri: str, source: str) -> None:
+def check_attribution(path: Path, src_uri: str, source: str, docs_dir: Path) -> None:
     """Cited or labelled: on a topic page, every list item of advice names its source with a
     footnote, or says it is the site's own view (scripts/attribution.py)."""
     if not src_uri.startswith(TOPICS):
         return
-    problems = unattributed_advice(source)
+    problems = unattributed_advice(source, read_snippet(docs_dir))
     if problems:
         first, more = problems[0], [str(problem.line) for problem in problems[1:]]
         also = f" (and lines {', '.join(more)})" if more else ""

@@ -15,7 +15,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
 from scripts import glossary, helplines, readability, source_map, supporting_sources
-from scripts.attribution import FOOTNOTE_REF, OWN_VIEW, unattributed_advice
+from scripts.attribution import FOOTNOTE_REF, OWN_VIEW, SNIPPETS as SNIPPET_FOLDER, unattributed_advice
 from scripts.pages import front_matter
 from scripts.tree_engine import load_tree
 from scripts.yaml_data import DataError
@@ -476,3 +476,55 @@ def test_every_page_footer_links_the_editorial_page_and_a_way_to_suggest_a_chang
         assert ">Suggest a change" in footer, path
         article = html.split("<article", 1)[1].split("</article>", 1)[0]
         assert 'rel="edit"' not in article and "md-content__button" not in article, path
+
+
+# -- One voice on safety -------------------------------------------------------------------------
+
+SNIPPETS = DOCS / SNIPPET_FOLDER
+INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$', re.M)
+# Each rule the site repeats, written once in docs/_snippets/, and the pages that include it.
+SAFETY_RULES = {
+    "afraid-of-him.md": {"backing-off", "do-you-want-him-back", "he-wants-to-come-back", "light-contact",
+                         "no-contact", "patience", "reminiscing", "self-improvement", "trial-separation",
+                         "walking-away"},
+    "changing-settings.md": {"social-media", "new-partner"},
+    "abuse-counselling-mediation.md": {"counselling", "he-wants-to-come-back", "money-home-law", "children"},
+    "moving-out.md": {"first-days", "money-home-law", "trial-separation"},
+    "counsellor-privacy.md": {"counselling", "family-and-friends"},
+    "children-contact.md": {"children", "walking-away", "trial-separation"},
+    "law-limits.md": {"money-home-law", "no-reply-or-divorce"},
+}
+# Words that once said a rule differently on one page: each rule now lives in its file alone.
+RESTATED = re.compile(r"lock down your accounts|will not pass anything on|leaving is right|"
+                      r"no higher than 125%|can no longer respond", re.I)
+
+
+def test_each_safety_rule_is_written_once_and_included_where_it_is_needed(built_site):
+    included: dict[str, set[str]] = {}
+    for page in DOCS.rglob("*.md"):
+        for rule in INCLUDE.findall(page.read_text(encoding="utf-8")):
+            included.setdefault(rule, set()).add(page.stem)
+    assert included == SAFETY_RULES
+    assert {path.name for path in SNIPPETS.glob("*.md")} == set(SAFETY_RULES), "a rule file no page includes"
+    for rule, pages in SAFETY_RULES.items():
+        text = (SNIPPETS / rule).read_text(encoding="utf-8")
+        assert FOOTNOTE_REF.search(text) or OWN_VIEW.search(text), f"{rule} is neither cited nor labelled"
+        assert own_view_problems(text) == [], rule
+        first_words = html_lib.escape(re.sub(r"\s+", " ", text).split(".")[0].split("[")[0], quote=False)
+        for page in pages:
+            shown = re.sub(r"\s+", " ", rendered(built_site, DOCS / "topics" / f"{page}.md"))
+            assert first_words in shown, f"{page} does not show {rule}"
+    restated = [f"{page.relative_to(DOCS)}: {match.group(0)}" for page in DOCS.rglob("*.md")
+                for match in RESTATED.finditer(page.read_text(encoding="utf-8"))]
+    assert restated == []
+
+
+def test_the_snippet_folder_is_the_one_mkdocs_reads():
+    extensions = {next(iter(e)) if isinstance(e, dict) else e: e for e in CONFIG["markdown_extensions"]}
+    assert extensions["pymdownx.snippets"]["pymdownx.snippets"]["base_path"] == [f"docs/{SNIPPET_FOLDER.as_posix()}"]
+
+
+def test_a_shared_rule_counts_as_the_label_of_the_item_that_includes_it():
+    page = '---\ntitle: T\n---\n\n- **If you are afraid of him.**\n  --8<-- "rule.md"\n- **Wait.** He will call.\n'
+    problems = unattributed_advice(page, lambda name: "These tips could be risky. *Our own view.*")
+    assert [problem.line for problem in problems] == [7]
