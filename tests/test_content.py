@@ -528,3 +528,43 @@ def test_a_shared_rule_counts_as_the_label_of_the_item_that_includes_it():
     page = '---\ntitle: T\n---\n\n- **If you are afraid of him.**\n  --8<-- "rule.md"\n- **Wait.** He will call.\n'
     problems = unattributed_advice(page, lambda name: "These tips could be risky. *Our own view.*")
     assert [problem.line for problem in problems] == [7]
+
+
+# -- Words for every reader ----------------------------------------------------------------------
+
+# Readers are in the US, UK, Canada, Australia, Ireland, New Zealand and elsewhere: a family or
+# everyday word that only one of them uses is swapped for one that all of them do.
+WORDS_TO_AVOID = {
+    "mummy": "your mother, or 'your dad and I' in words to a child",
+    "mum": "mother (or both spellings: mom or mum)",
+    "mom": "mother (or both spellings: mom or mum)",
+    "mommy": "your mother, or 'your dad and I' in words to a child",
+    "nursery": "child care",
+    "cross": "angry",
+    "fortnight": "two weeks",
+    "GP": "doctor",
+    "A&E": "the emergency department",
+    "holiday": "a break, or a trip",
+    "queue": "line, or wait",
+    "nappy": "diaper or nappy",
+}
+AVOIDED = re.compile(r"(?<![\w&])(" + "|".join(re.escape(word) for word in WORDS_TO_AVOID) + r")(?![\w&])", re.I)
+BOTH_SPELLINGS = re.compile(r"\b(mom or mum|mum or mom|diaper or nappy|nappy or diaper)\b", re.I)
+
+
+def words_to_avoid(text: str) -> list[str]:
+    text = BOTH_SPELLINGS.sub("", our_words(re.sub(r"<[^>]+>", " ", text)))
+    return [match.group(0) for match in AVOIDED.finditer(text)]
+
+
+def test_no_page_uses_a_word_only_some_readers_use(built_site):
+    found = {str(path.relative_to(built_site)): words for path in built_site.rglob("*.html")
+             if (words := words_to_avoid(path.read_text(encoding="utf-8")))}
+    assert found == {}, {page: [f"{word} (say: {WORDS_TO_AVOID.get(word, WORDS_TO_AVOID.get(word.lower()))})"
+                                for word in words] for page, words in found.items()}
+
+
+def test_the_words_check_would_catch_a_slip():
+    assert words_to_avoid("<p>Mummy loves you. Don't be cross. See your GP.</p>") == ["Mummy", "cross", "GP"]
+    assert words_to_avoid("<p>Tell your mom or mum. Call A&amp;E.</p>") == ["A&E"]
+    assert words_to_avoid("<p>Across the road, a crossing.</p>") == []
