@@ -58,6 +58,9 @@ class SupportingSource(_Data):
     checked: datetime.date = Field(description='The day we last read the page, as "YYYY-MM-DD".')
     country: Name | None = Field(None, description="Where the guidance applies, if it is about one "
                                                    "country's law or services.")
+    opinion: Name | None = Field(None, description="If the page gives a view rather than official guidance or "
+                                                   "facts, whose view it is, in a short sentence: the Sources page "
+                                                   "shows it as opinion.")
 
     @property
     def checked_on(self) -> str:

@@ -197,7 +197,7 @@ TREE = Path("_data/trees/back-off-or-no-contact.yml")
     (source_map.load_source_map, source_map.SOURCE_MAP, ("    - advice:", "    - advise:"), "sources/steps-guide/0/advise",
      "advice, pages"),
     (supporting_sources.load_supporting_sources, supporting_sources.DATA, ("    title:", "    titel:"),
-     "sources/nhs-insomnia/titel", "organisation, title, url, checked, country"),
+     "sources/nhs-insomnia/titel", "organisation, title, url, checked, country, opinion"),
 ], ids=["tree", "helplines", "glossary", "source-map", "supporting-sources"])
 def test_a_misspelt_field_is_named_with_the_fields_allowed_there(tmp_path, load, data, typo, place, allowed):
     """Every data format says the same about a misspelt field, in one line: the file, the line, the
@@ -568,3 +568,13 @@ def test_the_words_check_would_catch_a_slip():
     assert words_to_avoid("<p>Mummy loves you. Don't be cross. See your GP.</p>") == ["Mummy", "cross", "GP"]
     assert words_to_avoid("<p>Tell your mom or mum. Call A&amp;E.</p>") == ["A&E"]
     assert words_to_avoid("<p>Across the road, a crossing.</p>") == []
+
+
+def test_sources_page_says_plainly_which_sources_are_opinion(built_site):
+    html = html_lib.unescape((built_site / "sources" / "index.html").read_text(encoding="utf-8"))
+    assert "All five articles are opinion and personal experience." in html
+    opinions = {source_id: source.opinion for source_id, source in SUPPORTING.items() if source.opinion}
+    assert len(opinions) >= 4
+    for source_id, opinion in opinions.items():
+        entry = html.split(f'id="{source_id}"', 1)[1].split("<h3", 1)[0]
+        assert f"Opinion:</strong> {opinion}" in entry, source_id
