@@ -32,9 +32,14 @@ PAGE_TYPES = {
     "help": "help/",
     "glossary": "glossary/",
     "sources": "sources/",
-    "disagreements": "disagreements/",
+    # Plain prose about the advice: where the sources disagree, and how this site is written.
+    "about": "disagreements/",
     "not-found": "404.html",
 }
+
+
+# Pages of prose about the advice, with the same kinds of element as one another.
+PROSE_ABOUT_THE_ADVICE = ("disagreements", "editorial")
 
 
 def page_paths(site: Path) -> list[str]:
@@ -58,6 +63,8 @@ def page_type(path: str, html: str) -> str:
         return {"": "home", "404.html": "not-found", "decide/": "decide"}[path]
     if parts[0] == "topics":
         return "topic"
+    if parts[0] in PROSE_ABOUT_THE_ADVICE:
+        return "about"
     if parts[0] == "decide":
         if len(parts) == 2:
             return "tree-start"
