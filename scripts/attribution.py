@@ -60,7 +60,7 @@ def unattributed_advice(markdown: str, snippet: Callable[[str], str] = lambda na
         for number, text, _ in items:
             joined = " ".join(text)
             prose = LINK.sub("", joined).strip(" .,;:*")
-            if FOOTNOTE_REF.search(joined) or is_labelled(joined) or len(prose.split()) < 3 or prose.endswith("?"):
+            if FOOTNOTE_REF.search(joined) or is_labelled(joined) or len(prose.split()) < 3 or _only_questions(prose):
                 continue
             problems.append(Unattributed(number, joined.strip()))
         items.clear()
@@ -88,6 +88,12 @@ def unattributed_advice(markdown: str, snippet: Callable[[str], str] = lambda na
             close_items()
     close_items()
     return problems
+
+
+def _only_questions(prose: str) -> bool:
+    """An item that only asks, such as a question to ask yourself, gives no advice."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", prose.replace("**", "")) if s]
+    return all(sentence.rstrip("\"'”’)").endswith("?") for sentence in sentences)
 
 
 def _body_start(lines: list[str]) -> int:

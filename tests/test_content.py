@@ -524,6 +524,11 @@ def test_the_snippet_folder_is_the_one_mkdocs_reads():
     assert extensions["pymdownx.snippets"]["pymdownx.snippets"]["base_path"] == [f"docs/{SNIPPET_FOLDER.as_posix()}"]
 
 
+def test_an_item_that_only_asks_is_not_advice_but_one_that_ends_with_a_question_is():
+    page = "---\ntitle: T\n---\n\n- Has he changed? Am I ready?\n- **Watch him.** Words are easy. Does he keep promises?\n"
+    assert [problem.line for problem in unattributed_advice(page)] == [6]
+
+
 def test_a_shared_rule_counts_as_the_label_of_the_item_that_includes_it():
     page = '---\ntitle: T\n---\n\n- **If you are afraid of him.**\n  --8<-- "rule.md"\n- **Wait.** He will call.\n'
     problems = unattributed_advice(page, lambda name: "These tips could be risky. *Our own view.*")
