@@ -446,6 +446,20 @@ def test_page_says_when_it_was_reviewed_and_is_not_overdue(page, built_site):
     assert f"Next review due: {meta['next_review_due'].day} {meta['next_review_due']:%B %Y}" in shown
 
 
+def test_every_tree_says_when_it_was_reviewed_on_every_page(built_site):
+    from scripts.tree_engine import load_trees
+
+    for tree in load_trees(DOCS):
+        meta = {"last_reviewed": tree.last_reviewed, "next_review_due": tree.next_review_due,
+                "reviewed_by": tree.reviewed_by}
+        assert review_problems(meta, datetime.date.today()) == [], tree.id
+        for path in [tree.id, f"{tree.id}/overview", *(f"{tree.id}/{node}" for node in tree.nodes)]:
+            shown = re.sub(r"\s+", " ", (built_site / "decide" / path / "index.html").read_text(encoding="utf-8"))
+            assert f"Last reviewed: {tree.last_reviewed.day} {tree.last_reviewed:%B %Y}, by the site editors." in shown, path
+            assert f"Next review due: {tree.next_review_due.day} {tree.next_review_due:%B %Y}" in shown, path
+    assert "Next review due: " in (built_site / "decide" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_review_check_catches_missing_overdue_and_claimed_reviews():
     today, fine = datetime.date(2026, 12, 4), datetime.date(2026, 12, 1)
     dated = {"last_reviewed": fine, "next_review_due": datetime.date(2027, 5, 1), "reviewed_by": "Site editors"}

@@ -11,6 +11,7 @@ its overview and one for each path to each node (scripts/tree_engine/paths.py).
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Annotated, Any, Union
 
@@ -164,6 +165,15 @@ class Tree(_Data):
         (), description="Optional: up to six questions a reader would type, in her own words, that this set "
                         "answers. The start page shows them as \"Questions this page answers\", and search finds them.")
     tags: _unique_list(Annotated[str, StringConstraints(min_length=1)], min_length=1)
+    # Shown on every page of the tree, as on every hand-written page (tests/test_content.py checks
+    # the site's trees carry them and are not overdue).
+    last_reviewed: datetime.date | SkipJsonSchema[None] = Field(
+        None, description="When its text was last checked against its sources, as YYYY-MM-DD.")
+    next_review_due: datetime.date | SkipJsonSchema[None] = Field(
+        None, description="When it is next due for review, as YYYY-MM-DD: at most six months on.")
+    reviewed_by: Text | SkipJsonSchema[None] = Field(
+        None, description="Who reviewed it, by role, such as 'Site editors'; never a professional title "
+                          "unless such a person reviewed it.")
     start: Id
     nodes: dict[Id, Node] = Field(min_length=2)
     _file: Path = PrivateAttr(Path())

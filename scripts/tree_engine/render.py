@@ -128,21 +128,38 @@ def render_site_pages(trees: list[Tree], site: Site) -> dict[str, str]:
     it is (`kind`: start, overview, question or outcome) and, on the second and later pages of a
     shared node, the node's first page (`canonical`, a path from the docs folder)."""
     render = TreePages({tree.id: tree for tree in trees}, site)
-    pages = {f"{DECIDE}/index.md": _page(render.index(), title=INDEX_TITLE, description=INDEX_DESCRIPTION)}
+    pages = {f"{DECIDE}/index.md": _page(render.index(), title=INDEX_TITLE, description=INDEX_DESCRIPTION,
+                                         **_oldest_review(trees))}
     for tree in trees:
         folder = f"{DECIDE}/{tree.id}"
+        review = _review(tree)
         # Tree pages lead on by their answers: Material's "Next: <page>" footer would only distract.
         # The start page asks its own safety question, so it needs no safety note as well.
         pages[start_page(tree)] = _page(render.start(tree), title=tree.title, description=tree.intro, hide=["footer"],
-                                        tags=list(tree.tags), asks_about_safety=True, tree=tree.id, kind="start")
+                                        tags=list(tree.tags), asks_about_safety=True, tree=tree.id, kind="start", **review)
         tree_pages = list(node_pages(tree))
         pages[f"{folder}/overview.md"] = _page(render.overview(tree, tree_pages), title=f"{tree.title} (the whole tree)",
-                                               description=tree.intro, hide=["footer"], tree=tree.id, kind="overview")
+                                               description=tree.intro, hide=["footer"], tree=tree.id, kind="overview", **review)
         for page in tree_pages:
             node = page.node
             pages[f"{folder}/{page.name}.md"] = _page(
                 render.node(tree, page), title=node.title, search={"exclude": True}, hide=["footer"],
                 suggests_distance=render.suggests_distance(node) or None, tree=tree.id, node=node.id,
                 kind="outcome" if isinstance(node, Outcome) else "question",
-                canonical=f"{folder}/{page.canonical}.md" if page.is_copy else None)
+                canonical=f"{folder}/{page.canonical}.md" if page.is_copy else None, **review)
     return pages
+
+
+def _review(tree: Tree) -> dict:
+    """A tree's review dates for its pages' front matter (as text: JSON has no dates)."""
+    return {"last_reviewed": tree.last_reviewed and tree.last_reviewed.isoformat(),
+            "next_review_due": tree.next_review_due and tree.next_review_due.isoformat(),
+            "reviewed_by": tree.reviewed_by}
+
+
+def _oldest_review(trees: list[Tree]) -> dict:
+    """The Decide page lists every tree: it is as fresh as the least fresh of them."""
+    if not trees or not all(tree.last_reviewed and tree.next_review_due and tree.reviewed_by for tree in trees):
+        return {}
+    due_first = min(trees, key=lambda tree: tree.next_review_due)
+    return {**_review(due_first), "last_reviewed": min(tree.last_reviewed for tree in trees).isoformat()}
