@@ -21,8 +21,10 @@ import argparse
 import gzip
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from scripts.build import strict_build
 from scripts.chromium import launch, report_offsite
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LIMIT_BYTES = 100_000  # per first visit, gzipped; 1 KB = 1,000 bytes throughout
 SEARCH_INDEX = "search/search_index.json"
 SEARCH_WORKER = "assets/javascripts/workers/search."  # Material's, with a hash in its name
+T = TypeVar("T")
 
 
 def page_types(docs_dir: Path = ROOT / "docs") -> dict[str, str]:
@@ -171,22 +174,28 @@ def build_site(site: Path) -> None:
         sys.exit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--detail", action="store_true", help="list every response of every page")
-    args = parser.parse_args(argv)
-
+def on_a_fresh_build(measure_site: Callable[[Any, str], T]) -> T:
+    """Build the real site into a temporary folder, serve it, start Chromium, and return what
+    `measure_site(browser, base_url)` measures there (the measurement scripts' `main`s)."""
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(prefix="page-weight-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="measure-") as tmp:
         site = Path(tmp) / "site"
         build_site(site)
         with serve(site) as base_url, sync_playwright() as playwright:
             browser = launch(playwright)
             try:
-                weights = measure(browser, base_url)
+                return measure_site(browser, base_url)
             finally:
                 browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--detail", action="store_true", help="list every response of every page")
+    args = parser.parse_args(argv)
+
+    weights, base_url = on_a_fresh_build(lambda browser, base_url: (measure(browser, base_url), base_url))
     print(table(weights, detail=args.detail, base_url=base_url))
     failed = [w.kind for w in weights if not w.ok]
     if failed:

@@ -12,12 +12,9 @@ tests/test_layout.py calls first_section_tops() with the test suite's tab and se
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from scripts.chromium import launch
-from scripts.page_weight import build_site
-from scripts.static_server import serve
+from scripts.page_weight import on_a_fresh_build
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = {"width": 390, "height": 844}
@@ -39,18 +36,8 @@ def first_section_tops(page, base_url: str, paths: list[str]) -> dict[str, int]:
 
 
 def main() -> int:
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory(prefix="reading-order-") as tmp:
-        site = Path(tmp) / "site"
-        build_site(site)
-        with serve(site) as base_url, sync_playwright() as playwright:
-            browser = launch(playwright)
-            try:
-                tab = browser.new_page(viewport=PHONE, has_touch=True)
-                tops = first_section_tops(tab, base_url, topic_paths())
-            finally:
-                browser.close()
+    tops = on_a_fresh_build(lambda browser, base_url: first_section_tops(
+        browser.new_page(viewport=PHONE, has_touch=True), base_url, topic_paths()))
     for path, top in tops.items():
         print(f"{path:40} first h2 at {top:5} px{'' if top <= FIRST_SECTION_WITHIN else '  TOO LOW'}")
     return 0 if max(tops.values()) <= FIRST_SECTION_WITHIN else 1
