@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from mkdocs.utils.yaml import yaml_load
 
 from scripts import limits
 from scripts.build import strict_build
+from scripts.site_config import read_settings
 from scripts.tree_engine import Tree, page_count
 from scripts.tree_engine.paths import path_counts
 
@@ -370,8 +370,7 @@ def main() -> None:
     if args.pages < 4 or args.trees < 1:
         parser.error("need at least 4 pages and 1 tree")
 
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
-        config = yaml_load(file)
+    config = read_settings(ROOT / "mkdocs.yml")
     plugins = [plugin for plugin in config["plugins"] if "macros" not in plugin]
     hooks = [hook for hook in config.get("hooks", []) if Path(hook).name != "tree_hook.py"]
     tags = next(plugin["tags"]["tags_allowed"] for plugin in plugins if "tags" in plugin)

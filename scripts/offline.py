@@ -16,15 +16,15 @@ import sys
 import zipfile
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
 
 from scripts.build import Runner, strict_build
 from scripts.built_site import SERVER_ONLY
 from scripts.single_file import OneFile, SingleFileError, assemble
+from scripts.site_config import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = read_settings(ROOT / "mkdocs.yml")
 # Where the public site serves each copy; the footer's "Read offline" links point there too.
 FILE_PUBLISHED_AT = Path(CONFIG["extra"]["offline_file"])
 ZIP_PUBLISHED_AT = Path(CONFIG["extra"]["offline_download"])

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from scripts.yaml_data import DataError, echo
 
 # What a web address may not hold as written: spaces, control characters, quotes and angle brackets
 # (they would end up raw in the sitemap and in every page's links).
 _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`]")
+
+
+def read_settings(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (`!ENV`, `!relative $config_dir`, `INHERIT`), for the scripts and
+    tests that need a setting without running a build."""
+    loader = get_yaml_loader(config=MkDocsConfig(config_file_path=str(config_file)))
+    with config_file.open(encoding="utf-8") as file:
+        return yaml_load(file, loader=loader)
 
 
 def check_address(config_file: str, name: str, setting: str, url: str | None, *, full: bool = True) -> None:

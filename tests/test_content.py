@@ -11,19 +11,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
 from scripts import glossary, helplines, readability, source_map, supporting_sources
 from scripts.attribution import FOOTNOTE_REF, OWN_VIEW, SNIPPETS as SNIPPET_FOLDER, unattributed_advice
 from scripts.pages import front_matter
+from scripts.site_config import read_settings
 from scripts.tree_engine import load_tree
 from scripts.yaml_data import DataError
 
 DOCS = ROOT / "docs"
 TOPIC_PAGES = sorted((DOCS / "topics").glob("*.md"))
 ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality.py"
-CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = read_settings(ROOT / "mkdocs.yml")
 SOURCES = CONFIG["extra"]["sources"]
 SUPPORTING = supporting_sources.load_supporting_sources(DOCS)
 DISTANCE_TAGS = set(CONFIG["extra"]["distance_tags"])
@@ -535,7 +535,8 @@ def test_each_safety_rule_is_written_once_and_included_where_it_is_needed(built_
 
 def test_the_snippet_folder_is_the_one_mkdocs_reads():
     extensions = {next(iter(e)) if isinstance(e, dict) else e: e for e in CONFIG["markdown_extensions"]}
-    assert extensions["pymdownx.snippets"]["pymdownx.snippets"]["base_path"] == [f"docs/{SNIPPET_FOLDER.as_posix()}"]
+    base_paths = extensions["pymdownx.snippets"]["pymdownx.snippets"]["base_path"]
+    assert [os.fspath(path) for path in base_paths] == [str(DOCS / SNIPPET_FOLDER)]
 
 
 def test_an_item_that_only_asks_is_not_advice_but_one_that_ends_with_a_question_is():

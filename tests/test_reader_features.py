@@ -18,16 +18,16 @@ from urllib.parse import urlsplit
 
 import markdown
 import pytest
-from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, guard_requests, make_fixture_site, mkdocs_build
 from scripts.glossary import SCHEMA, json_schema, load_glossary
 from scripts.pages import front_matter
 from scripts.reader_extension import ReaderExtension
+from scripts.site_config import read_settings
 from scripts.tree_engine import Outcome, load_trees
 
 DOCS = ROOT / "docs"
-CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = read_settings(ROOT / "mkdocs.yml")
 TREES = load_trees(DOCS)
 TOPICS = sorted(f"topics/{path.stem}/" for path in (DOCS / "topics").glob("*.md"))
 TAGS_PAGE = "tags/"  # a tags listing links to every tagged page: not counted as a backlink
