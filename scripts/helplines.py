@@ -1,4 +1,5 @@
-"""The numbers on the "Get help now" page: one YAML file, loaded once into typed objects.
+"""The helplines: one YAML file, loaded once into typed objects, for the "Get help now" page and
+for the help cards that other pages show where they talk about nights, crisis, children or money.
 
 These models are the one definition of the format. They also write the JSON Schema that editors
 use (`python -m scripts.helplines schema`); a test checks the committed schema still matches.
@@ -11,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -23,11 +24,13 @@ SCHEMA = Path("_data/helplines.schema.json")
 # What each pattern allows, in words: an editor sees this, not the regular expression.
 _PHONE = r"^\+?[0-9][0-9 -]{1,19}$"
 _SLUG = r"^[a-z][a-z-]{0,19}$"
+_REGION = r"^[A-Z]{2}$"
 _WEB_ADDRESS = r"^https://[^\s<>\"']{4,300}$"
 _ONE_LINE = r"^[^\n\r<>]*\S[^\n\r<>]*$"
 ALLOWED = {
     _PHONE: "digits, spaces and dashes only, perhaps starting with +, as in 0808 2000 247",
     _SLUG: "lower-case letters and dashes, as in us or uk",
+    _REGION: "a two-letter region code in capitals, as in GB or NZ",
     _WEB_ADDRESS: "a full https:// address with no spaces",
     _ONE_LINE: "one line of plain text, without < or >",
 }
@@ -36,8 +39,11 @@ _AFTER_VALUE = {pattern: f"is not allowed here; use {words}" for pattern, words 
 OneLine = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=200)]
 PhoneNumber = Annotated[str, StringConstraints(pattern=_PHONE)]
 WebAddress = Annotated[str, StringConstraints(pattern=_WEB_ADDRESS)]
-Kind = Literal["emergency", "domestic abuse", "suicide and crisis"]
-KINDS: tuple[Kind, ...] = ("emergency", "domestic abuse", "suicide and crisis")
+Region = Annotated[str, StringConstraints(pattern=_REGION)]
+Kind = Literal["emergency", "domestic abuse", "suicide and crisis", "victims of crime"]
+KINDS: tuple[Kind, ...] = ("emergency", "domestic abuse", "suicide and crisis", "victims of crime")
+# What a source is. Only a number whose sources are all "secondary" is marked so on the page.
+SourceKind = Literal["service", "government", "health service", "secondary"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class EmergencyNumber:
     number: str
     href: str
     places: tuple[str, ...]
+    country_ids: tuple[str, ...]
 
 
 class _Data(BaseModel):
@@ -52,12 +59,18 @@ class _Data(BaseModel):
 
 
 class Source(_Data):
-    """The organisation's public page that gives the number, and when we last checked it."""
+    """The public page that gives the number, who publishes it, and when we last read it."""
 
     organisation: OneLine
     title: OneLine
     url: WebAddress
-    checked: date
+    checked: date = Field(description=(
+        "The day we last read the page and saw the number on it, as YYYY-MM-DD. A stored copy of "
+        "the page read that day counts: the date says when we read it, not when it was published."))
+    kind: SourceKind = Field(description=(
+        "Who publishes the page: the service itself, a government, a health service, or "
+        "secondary (anyone else, such as a news site or a local charity). A number with only "
+        "secondary sources is marked so on the page."))
 
 
 class Text(_Data):
@@ -72,6 +85,7 @@ class Text(_Data):
 class Service(_Data):
     kind: Kind
     name: OneLine
+    area: OneLine | None = Field(None, description="Where in the country it answers, if not all of it, as in Scotland.")
     call: PhoneNumber | None = None
     text: Text | None = None
     chat: WebAddress | None = Field(None, description="A page where the reader can chat online.")
@@ -89,10 +103,17 @@ class Service(_Data):
     def call_href(self) -> str | None:
         return "tel:" + _dialable(self.call) if self.call else None
 
+    @property
+    def only_secondary_sources(self) -> bool:
+        return all(source.kind == "secondary" for source in self.sources)
+
 
 class Country(_Data):
     id: Annotated[str, StringConstraints(pattern=_SLUG)]
     name: OneLine
+    regions: list[Region] = Field(min_length=1, max_length=40, description=(
+        "The regions (ISO 3166 codes) whose readers this country's help is for. When the browser's "
+        "language names one of them, as en-GB names GB, this country's help shows first."))
     services: list[Service] = Field(min_length=1, max_length=12)
 
     @model_validator(mode="after")
@@ -104,23 +125,47 @@ class Country(_Data):
     def of_kind(self, kind: Kind) -> list[Service]:
         return [service for service in self.services if service.kind == kind]
 
+    def for_needs(self, kinds: tuple[Kind, ...]) -> list[Service]:
+        """The emergency number first, then the services of these kinds, in data order."""
+        return self.of_kind("emergency")[:1] + [service for service in self.services if service.kind in kinds]
+
+
+class Elsewhere(_Data):
+    """Help for a reader in any other country: directories that find her own country's lines."""
+
+    name: OneLine
+    services: list[Service] = Field(min_length=1, max_length=4)
+
+    # Its place among the countries, which the page's templates and script read alike.
+    id: ClassVar[str] = "elsewhere"
+    regions: ClassVar[tuple[str, ...]] = ()
+
 
 class Helplines(_Data):
     countries: list[Country] = Field(min_length=1, max_length=40)
+    elsewhere: Elsewhere
 
     def emergency_numbers(self) -> list[EmergencyNumber]:
         """Each country's first emergency number, with the places that share it, in data order."""
-        places: dict[str, list[str]] = {}
+        places: dict[str, list[Country]] = {}
         for country in self.countries:
             number = next(service.call for service in country.of_kind("emergency") if service.call)
-            places.setdefault(number, []).append(country.name)
-        return [EmergencyNumber(number, "tel:" + _dialable(number), tuple(names)) for number, names in places.items()]
+            places.setdefault(number, []).append(country)
+        return [EmergencyNumber(number, "tel:" + _dialable(number), tuple(country.name for country in countries),
+                                tuple(country.id for country in countries)) for number, countries in places.items()]
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> Helplines:
         ids = [country.id for country in self.countries]
         if duplicates := sorted({id_ for id_ in ids if ids.count(id_) > 1}):
             raise ValueError(f"each country id must be used once; repeated: {', '.join(duplicates)}")
+        return self
+
+    @model_validator(mode="after")
+    def _regions_belong_to_one_country(self) -> Helplines:
+        regions = [region for country in self.countries for region in country.regions]
+        if duplicates := sorted({region for region in regions if regions.count(region) > 1}):
+            raise ValueError(f"each region belongs to one country; listed twice: {', '.join(duplicates)}")
         return self
 
 
@@ -135,7 +180,7 @@ def load_helplines(docs_dir: Path) -> Helplines:
 
 
 def json_schema() -> dict:
-    return model_schema(Helplines, "Help lines for the Get help now page (docs/_data/helplines.yml)")
+    return model_schema(Helplines, "Help lines for Get help now and the help cards (docs/_data/helplines.yml)")
 
 
 def main(argv: list[str]) -> int:

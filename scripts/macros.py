@@ -11,9 +11,10 @@ import functools
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 from mkdocs_macros.errors import format_error
 from scripts import glossary, source_map, supporting_sources
-from scripts.helplines import load_helplines
+from scripts.helplines import KINDS, load_helplines
 from scripts.page_parts import render_part
 from scripts.pages import PageLink, page_link
 from scripts.tree_engine import Site, TreePages, load_trees
@@ -45,18 +46,44 @@ def define_env(env) -> None:
         author = source["author"] or "no author given"
         return f"{title} ({author})"
 
-    # Loaded once a build, by the first page that asks (only the Get help now page does).
+    # Loaded once a build, by the first page that asks.
     helplines = functools.cache(lambda: load_helplines(docs_dir))
+
+    def link_from_this_page(src_uri: str, anchor: str = "") -> str:
+        """The address of a page (by its file in docs/) from the page being rendered, in this build:
+        HTML from a macro is not Markdown, so MkDocs does not rewrite its links."""
+        file = env.variables["files"].get_file_from_path(src_uri)
+        if file is None:
+            raise DataError(f"a macro on this page links to '{src_uri}', which is not a page in docs/.")
+        return get_relative_url(file.url, env.page.url) + (f"#{anchor}" if anchor else "")
+
+    def tracks() -> str:
+        """Where the steps are that clear a call log, a messages thread and the browser's history."""
+        return link_from_this_page("safety.md", "cover-your-tracks")
 
     @env.macro
     def emergency_numbers() -> str:
         """The "In danger right now?" box: every emergency number, one tap to call."""
-        return render_part("emergency-numbers.html", emergencies=helplines().emergency_numbers(), helplines=helplines())
+        return render_part("emergency-numbers.html", emergencies=helplines().emergency_numbers(), tracks=tracks())
 
     @env.macro
     def helpline_list() -> str:
         """Every country's helplines, each cited to the page it comes from."""
-        return render_part("helplines.html", helplines=helplines())
+        return render_part("helplines.html", helplines=helplines(), tracks=tracks(), picker_id="help-country")
+
+    @env.macro
+    def help_cards(title: str, *kinds: str) -> str:
+        """Each country's emergency number and its lines of these kinds ("domestic abuse", "suicide
+        and crisis", "victims of crime"), one tap to call or text, her own country first."""
+        if unknown := [kind for kind in kinds if kind not in KINDS]:
+            raise DataError(f"help_cards() was asked for {echo(', '.join(unknown))}; use some of: {', '.join(KINDS[1:])}")
+        return render_part("help-cards.html", helplines=helplines(), kinds=kinds, title=title, tracks=tracks(),
+                           picker_id="help-cards", help_page=link_from_this_page("help.md"))
+
+    @env.macro
+    def private_window_line() -> str:
+        """One line for a first screen: a private window leaves less behind, and what Exit does."""
+        return render_part("private-line.html", tracks=tracks())
 
     @env.macro
     def issues_url() -> str:
