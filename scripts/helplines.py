@@ -111,6 +111,8 @@ class Service(_Data):
 class Country(_Data):
     id: Annotated[str, StringConstraints(pattern=_SLUG)]
     name: OneLine
+    in_a_sentence: OneLine | None = Field(None, description=(
+        'The name as it reads after "Not in", if it differs, as in "the United Kingdom".'))
     regions: list[Region] = Field(min_length=1, max_length=40, description=(
         "The regions (ISO 3166 codes) whose readers this country's help is for. When the browser's "
         "language names one of them, as en-GB names GB, this country's help shows first."))
@@ -121,6 +123,10 @@ class Country(_Data):
         if not any(service.kind == "emergency" and service.call for service in self.services):
             raise ValueError(f"country '{self.id}' needs an emergency number to call (kind: emergency, with call)")
         return self
+
+    @property
+    def name_in_a_sentence(self) -> str:
+        return self.in_a_sentence or self.name
 
     def of_kind(self, kind: Kind) -> list[Service]:
         return [service for service in self.services if service.kind == kind]
@@ -139,6 +145,7 @@ class Elsewhere(_Data):
     # Its place among the countries, which the page's templates and script read alike.
     id: ClassVar[str] = "elsewhere"
     regions: ClassVar[tuple[str, ...]] = ()
+    name_in_a_sentence: ClassVar[str] = "another country"
 
 
 class Helplines(_Data):

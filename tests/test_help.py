@@ -11,13 +11,18 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, follow
-from scripts.helplines import KINDS, SCHEMA, json_schema, load_helplines
+from scripts.helplines import SCHEMA, json_schema, load_helplines
 from scripts.yaml_data import DataError
 
 DOCS = ROOT / "docs"
-# The issue's list: these must each have an emergency number, a domestic abuse line and a crisis line.
-COUNTRIES_IN_FULL = ["us", "uk", "canada", "australia", "ireland"]
+# The issues' lists: these must each have an emergency number, a domestic abuse line and a crisis line.
+COUNTRIES_IN_FULL = ["us", "uk", "canada", "australia", "new-zealand", "ireland"]
+IN_FULL = {"emergency", "domestic abuse", "suicide and crisis"}
+UK_NATIONS = {"England", "Wales", "Scotland", "Northern Ireland"}
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+# Where the steps are that clear a call log, a messages thread and the browser's history.
+TRACKS = "#cover-your-tracks"
 
 
 @pytest.fixture(scope="module")
@@ -38,24 +43,46 @@ def test_committed_schema_is_the_one_the_model_writes():
 def test_each_country_has_every_kind_of_help(helplines):
     kinds = {country.id: {service.kind for service in country.services} for country in helplines.countries}
     for country in COUNTRIES_IN_FULL:
-        assert kinds[country] == set(KINDS), country
-    assert "emergency" in kinds["eu"]
+        assert IN_FULL <= kinds[country], country
+    uk = next(country for country in helplines.countries if country.id == "uk")
+    assert {service.area for service in uk.of_kind("domestic abuse")} == UK_NATIONS
+    assert {"emergency", "victims of crime", "suicide and crisis"} <= kinds["eu"]
+    assert all(service.finder for service in helplines.elsewhere.services), "other countries: a directory"
+
+
+def test_a_region_listed_under_two_countries_is_refused(tmp_path):
+    text = (DOCS / "_data" / "helplines.yml").read_text(encoding="utf-8").replace("regions: [AU]", "regions: [AU, NZ]")
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "helplines.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_helplines(tmp_path)
+    assert "listed twice: NZ" in str(raised.value)
+
+
+SOURCE = "{organisation: A, title: B, url: 'https://a.example/', checked: 2026-11-30, kind: service}"
+ELSEWHERE = ("elsewhere:\n  name: Anywhere\n  services:\n    - kind: suicide and crisis\n      name: A directory\n"
+             "      finder: https://a.example/\n      sources:\n        - " + SOURCE + "\n")
+
+
+def one_country(service: str) -> str:
+    """A helplines file with one country, whose one service is given, and a directory elsewhere."""
+    return "countries:\n  - id: uk\n    name: UK\n    regions: [GB]\n    services:\n" + service + ELSEWHERE
 
 
 @pytest.mark.parametrize("yaml_text, where, words", [
-    ("countries:\n  - id: uk\n    name: UK\n    services:\n      - kind: emergency\n        name: Police\n"
-     "        call: nine-nine-nine\n        sources: []\n",
+    (one_country("      - kind: emergency\n        name: Police\n        call: nine-nine-nine\n        sources: []\n"),
      "countries/0/services/0/call", "digits, spaces and dashes"),
-    ("countries:\n  - id: uk\n    name: UK\n    services:\n      - kind: domestic abuse\n        name: Helpline\n"
-     "        call: 0808 2000 247\n"
-     "        sources:\n          - {organisation: A, title: B, url: 'https://a.example/', checked: 2026-11-30}\n",
+    (one_country("      - kind: domestic abuse\n        name: Helpline\n        call: 0808 2000 247\n"
+                 "        sources:\n          - " + SOURCE + "\n"),
      "countries/0", "needs an emergency number to call"),
-    ("countries:\n  - id: uk\n    name: UK\n    services:\n      - kind: emergency\n        name: Police\n"
-     "        call: '999'\n        sources:\n          - {organisation: A, title: B, url: 'http://a.example/', checked: 2026-11-30}\n",
+    (one_country("      - kind: emergency\n        name: Police\n        call: '999'\n        sources:\n"
+                 "          - " + SOURCE.replace("https:", "http:") + "\n"),
      "sources/0/url", "a full https:// address"),
-    ("countries:\n  - id: uk\n    name: UK\n    services:\n      - kind: emergency\n        name: Police\n"
-     "        sources:\n          - {organisation: A, title: B, url: 'https://a.example/', checked: 2026-11-30}\n",
+    (one_country("      - kind: emergency\n        name: Police\n        sources:\n          - " + SOURCE + "\n"),
      "countries/0/services/0", "at least one way to reach the service"),
+    (one_country("      - kind: emergency\n        name: Police\n        call: '999'\n        sources:\n"
+                 "          - " + SOURCE.replace("kind: service", "kind: blog") + "\n"),
+     "sources/0/kind", "'service', 'government', 'health service' or 'secondary'"),
 ])
 def test_bad_helpline_data_names_the_file_and_the_place_in_words(tmp_path, yaml_text, where, words):
     data = tmp_path / "_data"
@@ -69,7 +96,8 @@ def test_bad_helpline_data_names_the_file_and_the_place_in_words(tmp_path, yaml_
 
 
 def test_help_page_shows_every_number_as_a_link_with_its_source(helplines, help_page):
-    for country in helplines.countries:
+    only_secondary = 0
+    for country in helplines.countries + [helplines.elsewhere]:
         assert f'id="{country.id}"' in help_page
         for service in country.services:
             if service.call:
@@ -79,6 +107,59 @@ def test_help_page_shows_every_number_as_a_link_with_its_source(helplines, help_
             for source in service.sources:
                 assert f'href="{escape(source.url)}"' in help_page, source.url
                 assert source.checked.strftime("%-d %B %Y") in help_page
+            only_secondary += service.only_secondary_sources
+    # A number found only on a secondary page says so, beside it.
+    assert only_secondary and help_page.count('class="helpline__secondary"') == only_secondary
+
+
+def test_a_text_button_only_where_the_service_takes_texts(helplines, built_site):
+    texts = {service.text.href for country in helplines.countries + [helplines.elsewhere]
+             for service in country.services if service.text}
+    for page in built_site.rglob("*.html"):
+        for href in re.findall(r'href="(sms:[^"]*)"', page.read_text(encoding="utf-8")):
+            assert href in texts, (page, href)
+
+
+# Where a page's numbers sit: the help page's emergency box and services, and the help cards.
+CONTAINER = re.compile(r'<div class="(help-now|helpline|help-card)"')
+
+
+def test_every_call_and_text_button_says_what_it_leaves_on_the_phone(built_site):
+    """Beside each call or text button, in the same box: a line that it shows in the call log or
+    messages, linking to the steps that clear them."""
+    buttons = 0
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        starts = [match.start() for match in CONTAINER.finditer(html)] + [len(html)]
+        for button in re.finditer(r'href="(tel|sms):', html):
+            buttons += 1
+            start = max((at for at in starts if at < button.start()), default=None)
+            assert start is not None, (page, "a number outside a help box", html[button.start():button.start() + 80])
+            box = html[start:min(at for at in starts if at > button.start())]
+            trace = re.search(r'<p class="help-trace">([^<]*)<a href="([^"]*)"', box)
+            assert trace, (page, box[:300])
+            words = "call log" if button.group(1) == "tel" else "messages"
+            assert words in trace.group(1), (page, trace.group(1))
+            assert trace.group(2).endswith("safety/" + TRACKS) or trace.group(2).endswith("safety.html" + TRACKS), trace.group(2)
+    assert buttons > 50
+
+
+def test_no_country_specific_number_is_left_in_prose(helplines, built_site):
+    """Numbers live in the helplines data, shown by country: never written into a page's text."""
+    numbers = {service.call for country in helplines.countries for service in country.services if service.call}
+    numbers |= {service.text.number for country in helplines.countries for service in country.services if service.text}
+    written = re.compile("|".join(
+        r"(?<![\d,.])" + r"[ -]?".join(re.escape(digit) for digit in re.sub(r"\D", "", number)) + r"(?![\d,])"
+        for number in sorted(numbers, key=len, reverse=True)))
+    # The boxes that show numbers from the data, and the titles of cited pages (a service's name).
+    shown = re.compile(r'<div class="help-now".*?</ul>|<aside class="help-cards".*?</aside>'
+                       r'|<section class="helplines.*?</section>|<a href="https://[^"]*"[^>]*>.*?</a>', re.S)
+    # The Sources page lists the titles of the pages cited, as headings: a service's name is no advice.
+    for page in set(built_site.rglob("*.html")) - {built_site / "sources" / "index.html"}:
+        article = page.read_text(encoding="utf-8").split("<article", 1)[-1].split("</article>", 1)[0]
+        prose = re.sub(r"<[^>]+>", " ", shown.sub("", article))
+        found = written.search(prose)
+        assert not found, (page, prose[max(found.start() - 60, 0):found.end() + 20])
 
 
 def test_the_emergency_numbers_come_first_on_the_page(help_page):

@@ -296,12 +296,24 @@ def test_first_question_does_not_offer_back_and_start_again_to_the_same_page(sma
     assert "Question 1 of up to 2" in text(html)
 
 
-def test_outcome_page_links_topics_sources_and_shows_safety_note(small_site):
+def test_outcome_page_links_topics_sources_and_one_line_to_safety(small_site):
     html = read(small_site, "decide/small/ease-off")
     assert 'href="../../../topics/one/"' in html and ">Topic one<" in html
     assert 'href="../../../sources/#cane-trying"' in html
-    assert "safety-note" in html  # topic one is tagged "backing off"
-    assert "safety-note" not in read(small_site, "decide/small/talk")  # topic two is not
+    # Topic one is tagged "backing off"; she answered "No, I feel safe with him" to get here, so one
+    # line, not the safety note.
+    assert 'class="safety-link"' in html and "safety-note" not in html
+    assert "safety-link" not in read(small_site, "decide/small/talk")  # topic two is not
+
+
+def test_no_tree_outcome_carries_the_safety_note_and_protect_yourself_not_even_a_line(built_site):
+    outcomes = [page for page in (built_site / "decide").glob("*/*/index.html")
+                if '<div class="tree-outcome">' in page.read_text(encoding="utf-8")]
+    assert len(outcomes) > 20
+    for page in outcomes:
+        assert "safety-note" not in page.read_text(encoding="utf-8"), page
+    protect = (built_site / "decide" / "back-off-or-no-contact" / "protect-yourself" / "index.html").read_text(encoding="utf-8")
+    assert "Only if you feel safe" not in protect and "safety-link" not in protect
 
 
 def test_outcome_page_shows_words_to_say_and_what_next_only_when_given(small_site):

@@ -38,7 +38,7 @@
     chosen.parentNode.insertBefore(chosen, cards[0]);
     cards.splice(cards.indexOf(chosen), 1);
     cards.unshift(chosen);
-    name.textContent = chosen.querySelector(".help-card__country, h2").textContent;
+    name.textContent = chosen.getAttribute("data-name");
   }
 
   var regions = readerRegions();

@@ -133,6 +133,9 @@ class Outcome(_Node):
         None, description="Optional: one line on what to try next, or when to stop and look after herself, "
                           "if nothing has changed after a few weeks. The sources listed back the summary and "
                           "actions, not this line: start it \"Our own view: \".")
+    protects_her: bool = Field(
+        False, description="true on advice for a reader protecting herself from him: it carries no "
+                           "\"Only if you feel safe\" line, which would be written for someone else.")
 
     @property
     def title(self) -> str:

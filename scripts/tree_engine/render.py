@@ -104,7 +104,10 @@ class TreePages:
                             answers=list(zip(page.node.answers, page.answer_pages)))
 
     def suggests_distance(self, node) -> bool:
-        return isinstance(node, Outcome) and any(self.site.distance_tags & self._topic_tags(topic) for topic in node.topics)
+        """Whether an outcome's advice is about distance, so its page says where to turn if she is
+        afraid: not on advice written for a reader protecting herself, which is that advice."""
+        return (isinstance(node, Outcome) and not node.protects_her
+                and any(self.site.distance_tags & self._topic_tags(topic) for topic in node.topics))
 
     def _topic_tags(self, topic: str) -> set[str]:
         # Read once a build: shared outcomes link to the same topic pages from many pages.
