@@ -141,15 +141,33 @@ def test_afraid_reader_is_sent_to_safety_not_tactics(reader, site_url):
     assert page.url == f"{site_url}safety/"
 
 
-def test_browser_back_button_returns_to_the_previous_question(reader, site_url):
+def test_a_walk_through_a_tree_takes_one_place_in_the_history(reader, site_url, request):
+    """With JavaScript on, an answer, Back, Change or Start again replaces the page in the history
+    (assets/tree-history.js), so a whole walk from the Decide page adds one entry, and the browser's
+    Back button leaves the tree. Without JavaScript the links work as plain links: Back returns to
+    the previous question. (history.length is no measure in a shared tab: Chromium stops it at 50.)"""
     page = reader
-    tree = TREES[0]
-    page.goto(f"{site_url}decide/{tree.id}/")
+    javascript = request.node.callspec.params["reader"]
+    tree, deepest = max(((tree, node_page) for tree in TREES for node_page in node_pages(tree)),
+                        key=lambda pair: len(pair[1].trail))
+    folder = f"{site_url}decide/{tree.id}/"
+    page.goto(f"{site_url}decide/")
+    follow(page.locator("article h2 > a", has_text=tree.title))
     click(page, SAFE)
-    first = page.url
-    click(page, tree.nodes[tree.start].answers[0].label, ".tree-answers")
+    for entry in deepest.trail:
+        click(page, entry.answer.label, ".tree-answers")
+    assert page.url == f"{folder}{deepest.name}/"
+    follow(page.locator(".tree-back").get_by_role("link", name="Back"))
+    follow(page.locator(".tree-controls").get_by_role("link", name="Start again"))
+    click(page, SAFE)
+    assert page.url == f"{folder}{node_pages(tree)[0].name}/"
     page.go_back()
-    assert page.url == first
+    assert page.url == (f"{site_url}decide/" if javascript else folder)
+    # A link out of the tree adds an entry as usual, so Back returns to the tree's page.
+    page.goto(folder)
+    click(page, AFRAID)
+    page.go_back()
+    assert page.url == folder
 
 
 def test_decide_page_lists_every_tree_in_order(reader, site_url):

@@ -140,7 +140,9 @@ def test_every_call_and_text_button_says_what_it_leaves_on_the_phone(built_site)
             assert trace, (page, box[:300])
             words = "call log" if button.group(1) == "tel" else "messages"
             assert words in trace.group(1), (page, trace.group(1))
-            assert trace.group(2).endswith("safety/" + TRACKS) or trace.group(2).endswith("safety.html" + TRACKS), trace.group(2)
+            target, _, anchor = trace.group(2).partition("#")
+            assert (page.parent / target).resolve() == (built_site / "safety").resolve(), (page, trace.group(2))
+            assert "#" + anchor == TRACKS, (page, trace.group(2))
     assert buttons > 50
 
 
@@ -217,3 +219,84 @@ def test_on_a_phone_the_numbers_are_on_the_first_screen_and_easy_to_tap(reader_t
         assert box["y"] + box["height"] <= PHONE["height"], "every emergency number shows without scrolling"
         assert box["height"] >= 44 and box["width"] >= 44
     assert calls.first.get_attribute("href").startswith("tel:")
+
+
+# Pages that talk about nights, crisis, children at risk or control over money, and how many numbers
+# each must offer to tap in her own country's card (JavaScript on, Chromium's en-US).
+NUMBERS_ON = {"topics/first-days/": 2, "topics/children/": 1, "safety/": 2, "topics/money-home-law/": 1}
+CARDS = "article [data-help-cards]"
+
+
+@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_pages_about_nights_crisis_children_and_money_offer_numbers_to_tap(reader_tab, site_url, screen):
+    page = reader_tab(screen)
+    for path, least in NUMBERS_ON.items():
+        page.goto(site_url + path)
+        cards = page.locator(CARDS)
+        assert cards.locator(".help-card:visible").count() == 1, f"{path}: her country's card alone"
+        assert cards.locator(".help-cards__picker:visible").inner_text().startswith("Not in the United States?")
+        tappable = cards.locator("a[href^='tel:']:visible, a[href^='sms:']:visible")
+        assert tappable.count() >= least, path
+        for index in range(tappable.count()):
+            box = tappable.nth(index).bounding_box()
+            assert box["width"] >= 44 and box["height"] >= 44, (path, box)
+
+
+def test_without_javascript_every_country_shows(reader_tab, site_url, helplines):
+    page = reader_tab(PHONE, javascript=False)
+    for path in NUMBERS_ON:
+        page.goto(site_url + path)
+        cards = page.locator(CARDS)
+        assert cards.locator(".help-card:visible").count() == len(helplines.countries) + 1, path
+        assert cards.locator(".help-cards__picker:visible").count() == 0, path
+
+
+# Which card shows first, and its "Not in ...?" line, for the languages a browser may report.
+LANGUAGES = [(["en-GB", "en"], "uk", "the United Kingdom"), (["fr-FR", "fr"], "eu", "the EU"),
+             (["mi-NZ", "en-NZ"], "new-zealand", "New Zealand")]
+
+
+def test_her_country_comes_first_from_her_browsers_language_and_she_can_choose_another(browser, site_url):
+    """Picked on the device: nothing is stored and nothing is requested, before or after a choice.
+    A browser whose languages name no region the site knows shows every country."""
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for languages, country, name in LANGUAGES + [(["en"], None, None)]:
+        page.add_init_script(f"Object.defineProperty(navigator, 'languages', {{get: () => {languages!r}, configurable: true}})")
+        page.goto(site_url + "topics/first-days/")
+        cards = page.locator(CARDS)
+        if country is None:
+            assert cards.locator(".help-card:visible").count() == cards.locator(".help-card").count()
+            assert cards.locator(".help-cards__picker:visible").count() == 0
+            continue
+        assert cards.locator(".help-card:visible").get_attribute("data-id") == country, languages
+        assert cards.locator(".help-card").first.get_attribute("data-id") == country, "hers comes first"
+        assert cards.locator(".help-cards__picker label").inner_text() == f"Not in {name}? Choose your country"
+    page.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['en-GB'], configurable: true})")
+    page.goto(site_url + "help/")
+    assert page.locator(".help-now__numbers li").first.inner_text().startswith("Call 999")
+    assert page.locator("section.help-card:visible").get_attribute("id") == "uk"
+    asked = len(requests)
+    page.locator("article [data-help-picker]").select_option("new-zealand")
+    shown = page.locator("section.help-card:visible")
+    assert shown.get_attribute("id") == "new-zealand" and "Call 1737" in shown.inner_text()
+    assert page.locator(".help-cards__picker label").inner_text().startswith("Not in New Zealand?")
+    assert len(requests) == asked, requests[asked:]
+    assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+    context.close()
+
+
+def test_the_cover_your_tracks_steps_cover_each_phone_and_what_each_change_could_show(built_site):
+    safety = (built_site / "safety" / "index.html").read_text(encoding="utf-8")
+    tracks = safety.split('id="cover-your-tracks"', 1)[1].split('id="this-is-not-professional-advice"', 1)[0]
+    text = re.sub(r"<[^>]+>", "", tracks)
+    for section in ("open-a-private-window", "delete-this-site-from-your-history"):
+        steps = tracks.split(f'id="{section}"', 1)[1].split("<h3", 1)[0]
+        for device in ("iPhone (Safari)", "Android (Chrome)", "Android (Samsung Internet)", "Computer"):
+            assert device in steps, (section, device)
+    for section in ("before-you-change-a-setting", "calls-and-texts", "location-sharing"):
+        assert f'id="{section}"' in tracks, section
+    for words in ("call log", "messages", "private window", "does not clear your history"):
+        assert words in text, words

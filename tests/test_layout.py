@@ -166,3 +166,50 @@ def test_tree_answers_are_cards_without_underlines_while_links_in_text_keep_thei
     assert "underline" not in style(page.locator(".tree-answers a").first, "textDecorationLine")
     page.goto(site_url + "topics/patience/", wait_until="load")
     assert "underline" in style(page.locator("article p a:not(.glossary-term)").first, "textDecorationLine")
+
+
+# The "Get help" button's box, whether the point at its centre shows the button itself (nothing
+# covers it), and the boxes of the other controls that stay put as the page scrolls that it meets.
+GET_HELP_JS = """() => {
+  const help = document.querySelector(".md-banner .safety-line__help");
+  const box = help.getBoundingClientRect();
+  const atCentre = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+  const meets = (other) => {
+    const b = other.getBoundingClientRect();
+    return b.width && b.height && b.x < box.right && box.x < b.right && b.y < box.bottom && box.y < b.bottom;
+  };
+  const fixed = [...document.querySelectorAll(".quick-exit, .md-header .md-header__button, .md-header a, .md-top")]
+    .filter(meets).map(other => other.className);
+  return {box: {x: box.x, y: box.y, width: box.width, height: box.height}, shown: help.contains(atCentre), fixed};
+}"""
+
+
+@pytest.mark.parametrize("where", [0, 0.5, 1])
+def test_get_help_is_in_reach_beside_exit_at_every_scroll_position(viewport, site_url, where):
+    """On a long topic page, at the top, the middle and the end: a "Get help" button of at least
+    44x44 px on screen, beside "Exit this page", covered by nothing and covering no other control."""
+    name, page = viewport
+    page.goto(site_url + "topics/backing-off/", wait_until="load")
+    height = page.evaluate("document.documentElement.scrollHeight - innerHeight")
+    assert height > 4 * VIEWPORTS[name]["height"] or name == "desktop", "a long page"
+    page.evaluate(f"window.scrollTo(0, {height * where})")
+    page.wait_for_function(f"Math.abs(scrollY - {height * where}) < 2")
+    found = page.evaluate(GET_HELP_JS)
+    box, screen = found["box"], VIEWPORTS[name]
+    assert box["width"] >= 44 and box["height"] >= 44, box
+    assert 0 <= box["y"] and box["y"] + box["height"] <= screen["height"] and box["x"] + box["width"] <= screen["width"]
+    assert found["shown"], "something covers Get help"
+    assert found["fixed"] == [], found["fixed"]
+    exit_box = page.locator(".quick-exit").bounding_box()
+    assert 0 <= exit_box["x"] - (box["x"] + box["width"]) <= 24, "Get help sits right beside Exit"
+
+
+@pytest.mark.parametrize("kind", ["home", "help", "safety"])
+def test_the_first_screen_suggests_a_private_window_and_says_what_exit_does(viewport, site_url, kind):
+    name, page = viewport
+    page.goto(site_url + PAGE_TYPES[kind], wait_until="load")
+    line = page.locator("article .private-line")
+    assert "private window" in line.inner_text() and "does not clear your history" in line.inner_text()
+    if name == "phone":
+        box = line.bounding_box()
+        assert box["y"] + box["height"] <= VIEWPORTS[name]["height"], f"{kind}: the line is below the first screen"

@@ -13,6 +13,7 @@ from axe_check import AXE, AXE_TAGS, RUN_AXE
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts import offline
 from scripts.built_site import read_pages
+from scripts.helplines import load_helplines
 from scripts.single_file import SingleFileError, assemble, page_anchor
 from scripts.tree_engine import Outcome, load_trees, node_pages
 from site_pages import components, covering
@@ -84,6 +85,21 @@ def test_first_screen_offers_exit_help_find_in_page_and_contents(phone):
     sections = phone.locator("main > section").count()
     for link in ("a[href='#contents']", f"a[href='{HELP}']", "a.quick-exit"):
         assert phone.locator(f"main > section > .bar {link}").count() == sections
+
+
+def test_help_cards_show_every_country_without_javascript(phone):
+    """The file has no JavaScript, so no country is picked: every card shows, with its numbers to
+    tap and the line on what a call or text leaves, and no "Choose your country" list."""
+    cards = phone.locator("[data-help-cards]")
+    assert cards.count() >= 4
+    countries = len(load_helplines(ROOT / "docs").countries)
+    for index in range(cards.count()):
+        card_set = cards.nth(index)
+        card_set.scroll_into_view_if_needed()
+        # Each country, and the directory for any other country.
+        assert card_set.locator(".help-card:visible").count() == countries + 1
+        assert card_set.locator(".help-cards__picker:visible").count() == 0
+        assert card_set.locator(".help-trace a").count() >= countries
 
 
 def test_every_internal_link_goes_to_an_id_in_the_file(phone):
