@@ -151,7 +151,8 @@ def test_no_country_specific_number_is_left_in_prose(helplines, built_site):
     numbers = {service.call for country in helplines.countries for service in country.services if service.call}
     numbers |= {service.text.number for country in helplines.countries for service in country.services if service.text}
     written = re.compile("|".join(
-        r"(?<![\d,.])" + r"[ -]?".join(re.escape(digit) for digit in re.sub(r"\D", "", number)) + r"(?![\d,])"
+        # Not part of a longer figure, such as 1,000 or 2.5.
+        r"(?<!\d)(?<!\d[.,])" + r"[ -]?".join(re.escape(digit) for digit in re.sub(r"\D", "", number)) + r"(?!\d|[.,]\d)"
         for number in sorted(numbers, key=len, reverse=True)))
     # The boxes that show numbers from the data, and the titles of cited pages (a service's name).
     shown = re.compile(r'<div class="help-now".*?</ul>|<aside class="help-cards".*?</aside>'
