@@ -57,9 +57,10 @@ def define_env(env) -> None:
             raise DataError(f"a macro on this page links to '{src_uri}', which is not a page in docs/.")
         return get_relative_url(file.url, env.page.url) + (f"#{anchor}" if anchor else "")
 
-    def tracks() -> str:
-        """Where the steps are that clear a call log, a messages thread and the browser's history."""
-        return link_from_this_page("safety.md", "cover-your-tracks")
+    def tracks(step: str = "cover-your-tracks") -> str:
+        """Where the steps are that clear a call log, a messages thread and the browser's history
+        (or one step of them)."""
+        return link_from_this_page("safety.md", step)
 
     @env.macro
     def emergency_numbers() -> str:
@@ -83,7 +84,7 @@ def define_env(env) -> None:
     @env.macro
     def private_window_line() -> str:
         """One line for a first screen: a private window leaves less behind, and what Exit does."""
-        return render_part("private-line.html", tracks=tracks())
+        return render_part("private-line.html", private_window=tracks("open-a-private-window"))
 
     @env.macro
     def issues_url() -> str:
