@@ -52,8 +52,7 @@ def _offline(config) -> bool:
 # Runs before Material's offline plugin, which otherwise adds the shim from unpkg.com.
 @event_priority(100)
 def on_config(config):
-    config.extra["offline_build"] = _offline(config)
-    if config.extra["offline_build"]:
+    if _offline(config):
         config.extra["polyfills"] = [SEARCH_SHIM_URI]
     return config
 

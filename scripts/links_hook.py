@@ -1,14 +1,26 @@
-"""MkDocs hook: a `page_url` filter, so theme templates link to a page by its Markdown file.
+"""MkDocs hook: a `page_url` filter, so theme templates link to a page by its Markdown file;
+and, after every build, a check that every local link on every page leads to a file it holds.
 
 A written-out address such as 'help/' is right on the public site but wrong in the offline copy,
 where the same page is help.html. `{{ 'help.md' | page_url | url }}` asks MkDocs for the page's
-address in the build at hand, and a template that names a missing page stops the build.
+address in the build at hand, and a template that names a missing page stops the build. A link
+to any other file a template or a page's HTML names (the footer's downloads) is checked in the
+built site (scripts/site_links.py).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+
 from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from scripts.site_links import dead_links
+
+# Shown of a build's dead links; the rest are counted.
+SHOWN = 10
 
 
 def on_env(env, config, files):
@@ -24,3 +36,19 @@ def on_env(env, config, files):
 
     env.filters["page_url"] = page_url
     return env
+
+
+# Last of all: after the offline copies are in place (scripts/downloads_hook.py).
+@event_priority(-120)
+def on_post_build(config):
+    # The one-file offline copy is no page: its links are checked as it is made (scripts/single_file.py).
+    # Files only: a template may link to an id that a page of this site has and a small test site
+    # lacks (search tips to the home page's list of situations); tests/test_every_page.py checks
+    # the ids on every page of the real site.
+    dead = dead_links(Path(config.site_dir), prefix=urlsplit(config.site_url or "/").path or "/",
+                      not_pages={config.extra["offline_file"]}, anchors=False)
+    if dead:
+        more = f"\n  ...and {len(dead) - SHOWN} more" if len(dead) > SHOWN else ""
+        raise PluginError(f"{len(dead)} links on the built pages lead to nothing in the site: a theme template "
+                          "or a page's HTML names a file the build does not make:\n  "
+                          + "\n  ".join(dead[:SHOWN]) + more)

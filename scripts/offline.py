@@ -1,20 +1,23 @@
-"""Build the offline copies of the site: one HTML file for a phone, and a zip for a computer.
+"""The offline copies of the site: one HTML file for a phone, and a zip for a computer.
 
-Usage: python scripts/offline.py                   (what `make offline` runs)
-       python scripts/offline.py --publish site    (what `make publish` runs)
+Usage: python -m scripts.offline    (what `make offline` runs)
 Writes dist/notes.html (scripts/single_file.py; every page in one file, no scripts) and
 dist/notes.zip (the site from Material's offline plugin, search included), from one strict build,
-and prints their sizes. --publish then builds the public site into the given folder, with both
-sizes in its footer's "Read offline" line, and puts the two copies where that line links
-(extra.offline_file and extra.offline_download in mkdocs.yml).
+and prints their sizes. Every build that publishes makes the same two copies, through
+`make_copies`, and serves them where its footer links (scripts/downloads_hook.py).
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 import zipfile
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 from scripts.build import Runner, strict_build
@@ -36,13 +39,34 @@ NAME = ZIP.stem
 FILE_BUDGET = 1_000_000
 
 
-def build_offline(out_dir: Path, run: Runner | None = None) -> Path:
+class OfflineCopyError(Exception):
+    """An offline copy cannot be made: the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Copies:
+    """Both offline copies, as files, with what the footer and `make offline` say about them."""
+
+    file: Path
+    zip: Path
+    one_file: OneFile
+
+    @property
+    def file_size(self) -> str:
+        return readable_size(self.file.stat().st_size)
+
+    @property
+    def zip_size(self) -> str:
+        return readable_size(self.zip.stat().st_size)
+
+
+def build_offline(config_file: Path, out_dir: Path, run: Runner | None = None) -> Path:
     """A strict build with Material's offline plugin on; returns the site folder. (`run`: how to
     run mkdocs, see scripts/build.py; the tests pass a warm one.)"""
     site = out_dir / NAME
-    result = strict_build(ROOT, site, run=run, OFFLINE="true")
+    result = strict_build(config_file.parent, site, run=run, config_file=config_file, OFFLINE="true")
     if result.returncode != 0:
-        sys.exit(f"The offline build failed:\n{result.stdout}{result.stderr}")
+        raise OfflineCopyError(f"the offline build failed:\n{result.stdout}{result.stderr}")
     return site
 
 
@@ -56,17 +80,62 @@ def pack(site: Path, zip_path: Path) -> Path:
     return zip_path
 
 
-def write_single_file(site: Path, path: Path) -> OneFile:
-    """The built site as one HTML file (see scripts/single_file.py)."""
-    extra = CONFIG["extra"]
+def write_single_file(site: Path, path: Path, settings: Mapping[str, Any] = CONFIG) -> OneFile:
+    """The built site as one HTML file (see scripts/single_file.py); `settings`: the site's
+    configuration, for its name, the help pages and "Exit this page"."""
+    extra = settings["extra"]
     try:
-        one_file = assemble(site, site_name=CONFIG["site_name"], exit_url=extra["quick_exit_url"],
+        one_file = assemble(site, site_name=settings["site_name"], exit_url=extra["quick_exit_url"],
                             help_candidates=extra["offline_file_help"])
     except SingleFileError as error:
-        sys.exit(f"The one-file offline copy cannot be made: {error}")
+        raise OfflineCopyError(f"the one-file offline copy cannot be made: {error}") from None
+    if len(one_file.html.encode("utf-8")) >= FILE_BUDGET:
+        raise OfflineCopyError(f"the one-file offline copy is over its budget of {FILE_BUDGET:,} bytes: "
+                               "trim overrides/offline-file/notes.css or what scripts/single_file.py keeps")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(one_file.html, encoding="utf-8")
     return one_file
+
+
+def make_copies(config_file: Path, settings: Mapping[str, Any], out_dir: Path, run: Runner | None = None) -> Copies:
+    """Both copies of the site that `config_file` configures, from one strict offline build,
+    written into `out_dir` under the names the site publishes them by."""
+    with tempfile.TemporaryDirectory(prefix="offline-build-", dir=out_dir) as work:
+        site = build_offline(config_file, Path(work), run)
+        zip_path = pack(site, out_dir / Path(settings["extra"]["offline_download"]).name)
+        file_path = out_dir / Path(settings["extra"]["offline_file"]).name
+        return Copies(file_path, zip_path, write_single_file(site, file_path, settings))
+
+
+class CopiesInBackground:
+    """`make_copies` started now and waited for later. Its offline build is a process of its own,
+    so a build that publishes goes on reading its pages meanwhile, and waits only if the copies
+    take longer than that."""
+
+    def __init__(self, config_file: Path, settings: Mapping[str, Any]):
+        self._settings = settings
+        self._work = Path(tempfile.mkdtemp(prefix="offline-copies-"))
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-copies")
+        self._copies = executor.submit(make_copies, config_file, settings, self._work)
+        executor.shutdown(wait=False)
+
+    def result(self) -> Copies:
+        """The copies, once made; raises OfflineCopyError if they cannot be."""
+        return self._copies.result()
+
+    def place(self, site: Path) -> None:
+        """Put both copies in the built `site`, where its footer links to them, and tidy up."""
+        copies = self.result()
+        extra = self._settings["extra"]
+        for path, address in ((copies.file, extra["offline_file"]), (copies.zip, extra["offline_download"])):
+            (site / address).parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, site / address)
+        self.discard()
+
+    def discard(self) -> None:
+        """Wait for the copies (a failed build must not leave their build running) and delete them."""
+        self._copies.exception()
+        shutil.rmtree(self._work, ignore_errors=True)
 
 
 def readable_size(size: int) -> str:
@@ -74,56 +143,21 @@ def readable_size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
 
 
-def build_public(site: Path, file_path: Path, zip_path: Path, run: Runner | None = None) -> Path:
-    """The public site, its footer giving the offline copies' sizes (extra.offline_sizes)."""
-    result = strict_build(ROOT, site, run=run, OFFLINE_FILE_SIZE=readable_size(file_path.stat().st_size),
-                          OFFLINE_ZIP_SIZE=readable_size(zip_path.stat().st_size))
-    if result.returncode != 0:
-        sys.exit(f"The public build failed:\n{result.stdout}{result.stderr}")
-    return site
-
-
-def publish(file_path: Path, zip_path: Path, site: Path) -> None:
-    """Copy both offline copies into a built public site, at the addresses the footer links to."""
-    for path, address in ((file_path, FILE_PUBLISHED_AT), (zip_path, ZIP_PUBLISHED_AT)):
-        target = site / address
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target)
-
-
-def build_published_site(site: Path, file_path: Path, zip_path: Path, run: Runner | None = None) -> Path:
-    """The public site with both offline copies in it, made whole beside `site` and only then moved
-    into place: a failure on the way leaves no public site whose download links lead nowhere."""
-    site = site.resolve()
-    staging = site.with_name(f".{site.name}-publishing")
-    build_public(staging, file_path, zip_path, run)
-    publish(file_path, zip_path, staging)
-    shutil.rmtree(site, ignore_errors=True)
-    return staging.rename(site)
-
-
-def main(argv: list[str]) -> int:
-    work = ROOT / "dist" / "offline-build"
-    shutil.rmtree(work, ignore_errors=True)
-    site = build_offline(work)
-    zip_path = pack(site, ZIP)
-    one_file = write_single_file(site, FILE)
-    shutil.rmtree(work)
-    with zipfile.ZipFile(zip_path) as archive:
+def main() -> int:
+    (ROOT / "dist").mkdir(exist_ok=True)
+    try:
+        copies = make_copies(ROOT / "mkdocs.yml", CONFIG, ROOT / "dist")
+    except OfflineCopyError as error:
+        sys.exit(f"The offline copies cannot be made: {error}")
+    with zipfile.ZipFile(copies.zip) as archive:
         names = archive.namelist()
     pages = sum(name.endswith(".html") for name in names)
-    print(f"{zip_path.relative_to(ROOT)}: {readable_size(zip_path.stat().st_size)}, {len(names)} files, {pages} HTML pages")
-    size = FILE.stat().st_size
-    print(f"{FILE.relative_to(ROOT)}: {readable_size(size)} ({size:,} bytes), {one_file.pages} pages, "
-          f"{one_file.trees} decision trees with {one_file.steps} steps")
-    if size >= FILE_BUDGET:
-        sys.exit(f"{FILE.relative_to(ROOT)} is over its budget of {FILE_BUDGET:,} bytes: "
-                 "trim overrides/offline-file/notes.css or what scripts/single_file.py keeps")
-    if argv[:1] == ["--publish"]:
-        site = build_published_site(Path(argv[1]), FILE, zip_path)
-        print(f"published {site}, with {FILE_PUBLISHED_AT} and {ZIP_PUBLISHED_AT}")
+    print(f"{copies.zip.relative_to(ROOT)}: {copies.zip_size}, {len(names)} files, {pages} HTML pages")
+    one_file = copies.one_file
+    print(f"{copies.file.relative_to(ROOT)}: {copies.file_size} ({copies.file.stat().st_size:,} bytes), "
+          f"{one_file.pages} pages, {one_file.trees} decision trees with {one_file.steps} steps")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,15 +70,24 @@ ALWAYS_THERE = {
 }
 
 
-def make_fixture_site(folder: Path, pages: dict[str, str]) -> Path:
+# In the real configuration: every build but the preview makes the offline copies.
+OFFLINE_COPIES_ON = "offline_copies: true\n"
+
+
+def make_fixture_site(folder: Path, pages: dict[str, str], offline_copies: bool = False) -> Path:
     """A small site that uses the real configuration, theme overrides and scripts, with only the
     given pages (paths relative to docs/, plus a plain help and safety page unless given) and
-    no fixed navigation."""
+    no fixed navigation; unless `offline_copies`, its builds make no offline copies (they would
+    double the time of each build, and only test_publishing.py reads them)."""
     pages = {**ALWAYS_THERE, **pages}
     folder.mkdir(parents=True, exist_ok=True)
     for shared in ("overrides", "scripts"):
         (folder / shared).symlink_to(ROOT / shared)
-    (folder / "project.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert OFFLINE_COPIES_ON in config
+    if not offline_copies:
+        config = config.replace(OFFLINE_COPIES_ON, "offline_copies: false\n")
+    (folder / "project.yml").write_text(config, encoding="utf-8")
     (folder / "mkdocs.yml").write_text("INHERIT: project.yml\nnav: null\n", encoding="utf-8")
     docs = folder / "docs"
     shutil.copytree(ROOT / "docs" / "_data", docs / "_data", ignore=shutil.ignore_patterns("*.yml"))
@@ -124,13 +134,15 @@ def built_site(real_site) -> Path:
 
 
 @pytest.fixture(scope="session")
-def offline_build(tmp_path_factory) -> Path:
-    """One strict build with Material's offline plugin on, for both offline copies' tests."""
+def offline_build(built_site, tmp_path_factory) -> Path:
+    """The site's offline build, unpacked from the zip the real build serves, for both offline
+    copies' tests (it holds every page of the build but the server's 404 page)."""
 
-    def build(folder: Path) -> None:
-        offline.build_offline(folder, run=warm_mkdocs().run)
+    def unpack(folder: Path) -> None:
+        with zipfile.ZipFile(built_site / offline.ZIP_PUBLISHED_AT) as archive:
+            archive.extractall(folder)
 
-    return built_once(tmp_path_factory, "offline", build) / offline.NAME
+    return built_once(tmp_path_factory, "offline", unpack) / offline.NAME
 
 
 @pytest.fixture(scope="session")

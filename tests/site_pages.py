@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import ROOT
+from scripts.offline import FILE_PUBLISHED_AT
 from scripts.tree_engine import Outcome, Question, load_trees
 
 TREE = load_trees(ROOT / "docs")[0]
@@ -43,11 +44,13 @@ PROSE_ABOUT_THE_ADVICE = ("disagreements", "editorial")
 
 
 def page_paths(site: Path) -> list[str]:
-    """Every built HTML page, as a path under the site's address ("" for the home page)."""
+    """Every built HTML page, as a path under the site's address ("" for the home page). The
+    one-file offline copy is a download, not a page (test_offline_file.py checks it)."""
     paths = []
     for html in sorted(site.rglob("*.html")):
         rel = html.relative_to(site).as_posix()
-        paths.append(rel.removesuffix("index.html"))
+        if rel != str(FILE_PUBLISHED_AT):
+            paths.append(rel.removesuffix("index.html"))
     return paths
 
 

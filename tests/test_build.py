@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import make_fixture_site, mkdocs_build
+import shutil
+
+from conftest import ROOT, make_fixture_site, mkdocs_build
+from site_pages import page_file, page_paths
 
 PAGE = "---\ntitle: {title}\ndescription: A fixture page.\n{extra}---\n\n# {title}\n\n{body}\n"
 
@@ -24,7 +27,11 @@ def test_fixture_site_with_good_pages_builds(tmp_path):
     })
     build = mkdocs_build(site, tmp_path / "out")
     assert build.ok, build.log
-    assert "Other" in (tmp_path / "out" / "other" / "index.html").read_text(encoding="utf-8")
+    other = (tmp_path / "out" / "other" / "index.html").read_text(encoding="utf-8")
+    assert "Other" in other
+    # A build without the offline copies does not offer them.
+    assert 'class="footer-help"' in other and "offline-download" not in other
+    assert not (tmp_path / "out" / "downloads").exists()
 
 
 def test_dead_link_fails_the_build_naming_the_file(tmp_path):
@@ -69,6 +76,32 @@ def test_theme_link_to_a_missing_page_fails_the_build_naming_it(tmp_path):
     assert "Traceback" not in build.log, build.log
 
 
+def test_theme_link_to_a_missing_file_fails_the_build_naming_the_page(tmp_path):
+    """MkDocs checks links in Markdown only: scripts/links_hook.py checks every built page."""
+    site = make_fixture_site(tmp_path / "dead-template-link", {"index.md": page("Home"), "other.md": page("Other")})
+    (site / "overrides").unlink()
+    shutil.copytree(ROOT / "overrides", site / "overrides")
+    footer = site / "overrides" / "partials" / "copyright.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + '<a href="{{ \'guide.pdf\' | url }}">Guide</a>\n',
+                      encoding="utf-8")
+    build = mkdocs_build(site, tmp_path / "out")
+    assert not build.ok
+    assert "lead to nothing in the site" in build.log, build.log
+    assert "/other/index.html: <a> ../guide.pdf (no file)" in build.log
+    assert "/index.html: <a> guide.pdf (no file)" in build.log
+    assert "Traceback" not in build.log, build.log
+
+
+def test_a_build_that_cannot_make_the_offline_copies_fails_saying_why(tmp_path):
+    """A fixture site has no node_modules/ beside it, so its offline build has no search shim."""
+    site = make_fixture_site(tmp_path / "no-shim", {"index.md": page("Home")}, offline_copies=True)
+    build = mkdocs_build(site, tmp_path / "out")
+    assert not build.ok
+    assert "The offline copies cannot be made, so the footer's download links would lead nowhere" in build.log
+    assert "iframe-worker/shim/index.js is missing: run `npm ci`" in build.log, build.log
+    assert "Traceback" not in build.log, build.log
+
+
 def test_site_url_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://reader.example.org/fork/")
     site = make_fixture_site(tmp_path / "fork", {"index.md": page("Home")})
@@ -79,7 +112,7 @@ def test_site_url_comes_from_the_environment(tmp_path, monkeypatch):
 
 
 def test_every_page_has_the_safety_line_and_disclaimer(built_site):
-    for html_file in built_site.rglob("*.html"):
+    for html_file in (page_file(built_site, path) for path in page_paths(built_site)):
         html = html_file.read_text(encoding="utf-8")
         assert 'class="safety-line"' in html, html_file
         assert "not professional advice" in html, html_file

@@ -8,19 +8,18 @@ title, unique ids, names for images, links and buttons, nothing loaded from anot
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
 from scripts.offline import FILE_PUBLISHED_AT, ZIP_PUBLISHED_AT
+from scripts.site_links import LINK_ATTRIBUTES, dead_links
 from site_pages import PAGE_TYPES, page_file, page_paths, page_type
 
-RESOURCE_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 OFFLINE_COPIES = (str(FILE_PUBLISHED_AT), str(ZIP_PUBLISHED_AT))
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -61,8 +60,8 @@ class _Scanner(HTMLParser):
         self.in_title = tag == "title" and not scan.title
         if "id" in attrs:
             scan.ids.append(attrs["id"])
-        if tag in RESOURCE_ATTRIBUTES and RESOURCE_ATTRIBUTES[tag] in attrs:
-            scan.urls.append((tag, attrs[RESOURCE_ATTRIBUTES[tag]], attrs.get("rel", "")))
+        if tag in LINK_ATTRIBUTES and LINK_ATTRIBUTES[tag] in attrs:
+            scan.urls.append((tag, attrs[LINK_ATTRIBUTES[tag]], attrs.get("rel", "")))
         if tag == "article":
             self.article_depth += 1
         if self.article_depth and re.fullmatch(r"h[1-6]", tag):
@@ -116,47 +115,22 @@ def test_every_page_is_of_a_type_the_browser_tests_open(scans):
     assert {page_type(path, scans[path].html) for path in PAGE_TYPES.values()} == set(PAGE_TYPES)
 
 
-def target(site: Path, page: str, address: str, prefix: str = "/") -> tuple[Path, str] | None:
-    """The file and fragment a link on `page` leads to, or None if it leaves the site. An address
-    from the root must start with `prefix`, the path the site is served under."""
-    parts = urlsplit(address)
-    if parts.scheme or parts.netloc:
-        return None
-    if not parts.path:
-        return page_file(site, page), unquote(parts.fragment)
-    if parts.path.startswith("/"):
-        if not parts.path.startswith(prefix):
-            return site / "no such folder" / parts.path.lstrip("/"), ""
-        path = posixpath.normpath("/" + unquote(parts.path)[len(prefix):])
-    else:
-        path = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page), unquote(parts.path)))
-    file = site / path.lstrip("/")
-    return (file / "index.html" if file.is_dir() else file), unquote(parts.fragment)
-
-
-def broken_links(site: Path, scans: dict[str, Scan], not_built: tuple[str, ...] = (), prefix: str = "/") -> list[str]:
+def broken_links(site: Path, scans: dict[str, Scan], prefix: str = "/") -> list[str]:
     """Addresses between pages, stylesheets, scripts and images that name no file, and #parts
-    that name no id on their page; files in `not_built` are left out. (`prefix`: see target.)"""
-    ids = {page_file(site, path).resolve(): set(page.ids) for path, page in scans.items()}
-    missing = {(site / name).resolve() for name in not_built}
-    broken = []
-    for path, page in scans.items():
-        for tag, address, _ in page.urls:
-            found = target(site, path, address, prefix)
-            if found is None or found[0].resolve() in missing:
-                continue
-            file, fragment = found
-            if not file.is_file():
-                broken.append(f"/{path}: <{tag}> {address} (no file)")
-            elif fragment and tag == "a" and file.suffix == ".html" and fragment not in ids.get(file.resolve(), ()):
-                broken.append(f"/{path}: <a> {address} (no id {fragment!r})")
-    return broken
+    that name no id on their page (scripts/site_links.py: the check every build runs).
+    `prefix`: the path the site is served under."""
+    return dead_links(site, {page_file(site, path).relative_to(site).as_posix(): page for path, page in scans.items()},
+                      prefix)
 
 
 def test_every_link_and_resource_on_every_page_resolves(built_site, scans):
-    """The offline copies are added by `make publish` only: test_publishing.py checks their links."""
-    broken = broken_links(built_site, scans, not_built=OFFLINE_COPIES)
+    """The footer's links to the offline copies included: every build that publishes holds them."""
+    broken = broken_links(built_site, scans)
     assert broken == [], "\n".join(broken[:20])
+    not_offering = [path for path, page in scans.items()
+                    if {copy for copy in OFFLINE_COPIES for tag, address, _ in page.urls
+                        if tag == "a" and address.endswith(copy)} != set(OFFLINE_COPIES)]
+    assert not_offering == [], not_offering[:10]
 
 
 def test_every_page_has_one_h1_and_headings_in_order(scans):
@@ -211,7 +185,8 @@ def test_the_scans_catch_planted_mistakes(tmp_path):
     assert page.lang is None and page.ids == ["x", "x"] and page.headings == [1, 3]
     assert len(page.unnamed) == 3  # the image without alt, so the link it is in, and the button
     assert broken_links(tmp_path, {"a/": page}) == [
-        "/a/: <a> ../b/ (no file)", "/a/: <a> #nowhere (no id 'nowhere')", "/a/: <img> i.png (no file)"]
+        "/a/index.html: <a> ../b/ (no file)", "/a/index.html: <a> #nowhere (no id 'nowhere')",
+        "/a/index.html: <img> i.png (no file)"]
     (tmp_path / "a" / "site.css").write_text("@import '//fonts.example/f.css'; b { background: url(https://x.example/i.png) }")
     assert offsite_loads(tmp_path, {"a/": page}) == [
         "/a/: <script> https://cdn.example/x.js", "a/site.css: https://x.example/i.png", "a/site.css: @import //fonts.example/f.css"]

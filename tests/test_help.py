@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT, follow
 from scripts.helplines import SCHEMA, json_schema, load_helplines
 from scripts.yaml_data import DataError
+from site_pages import page_file, page_paths
 
 DOCS = ROOT / "docs"
 # The issues' lists: these must each have an emergency number, a domestic abuse line and a crisis line.
@@ -179,7 +180,7 @@ def test_every_page_offers_help_beside_the_quick_exit_and_in_the_footer(built_si
     banner = re.compile(r'<aside class="md-banner">(.*?)</aside>', re.S)
     banner_help = re.compile(r'class="safety-line__help" href="([^"]*)"')
     footer_help = re.compile(r'<p class="footer-help">.*?href="([^"]*)"', re.S)
-    for page in built_site.rglob("*.html"):
+    for page in (page_file(built_site, path) for path in page_paths(built_site)):
         if page.name == "404.html":
             continue  # served at any address, so its links are absolute: checked on its own below
         html = page.read_text(encoding="utf-8")

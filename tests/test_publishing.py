@@ -18,6 +18,7 @@ import yaml
 
 from conftest import ROOT, follow, guard_requests, search_results, warm_mkdocs
 from scripts import offline
+from scripts.build import strict_build
 from scripts.search_quality import load_queries, measure, site_path
 from scripts.static_server import serve
 from site_pages import PAGE_TYPES
@@ -29,24 +30,21 @@ WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 
 # --- Offline zip --------------------------------------------------------------------------
 
+# Both copies as a plain build serves them, where its footer links.
 @pytest.fixture(scope="module")
-def offline_zip(offline_build, tmp_path_factory) -> Path:
-    return offline.pack(offline_build, tmp_path_factory.mktemp("zip") / "site.zip")
-
-
-@pytest.fixture(scope="module")
-def offline_file(offline_build, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("file") / "notes.html"
-    offline.write_single_file(offline_build, path)
-    return path
+def offline_zip(built_site) -> Path:
+    return built_site / offline.ZIP_PUBLISHED_AT
 
 
 @pytest.fixture(scope="module")
-def offline_site(offline_zip, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(offline_zip) as archive:
-        archive.extractall(folder)
-    return folder / offline.NAME
+def offline_file(built_site) -> Path:
+    return built_site / offline.FILE_PUBLISHED_AT
+
+
+@pytest.fixture(scope="module")
+def offline_site(offline_build) -> Path:
+    """The zip, unpacked."""
+    return offline_build
 
 
 def test_zip_has_no_source_maps_or_unused_search_languages(offline_zip):
@@ -192,14 +190,15 @@ def test_reader_features_work_offline(offline_site, browser):
 # --- GitHub Pages under a subpath -------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def pages_url(tmp_path_factory, monkeypatch_module, offline_zip, offline_file):
-    """The site as `make publish` builds it (footer sizes, both offline copies), under SUBPATH,
+def pages_url(tmp_path_factory, monkeypatch_module):
+    """The site as the Pages workflow builds it (with both offline copies), under SUBPATH,
     answering missing paths with its 404 page, as GitHub Pages does."""
     site = tmp_path_factory.mktemp("pages") / "site"
     # The server starts first: the build needs its address.
     with serve(site, prefix=SUBPATH) as url:
         monkeypatch_module.setenv("SITE_URL", url)
-        offline.build_published_site(site, offline_file, offline_zip, run=warm_mkdocs().run)
+        build = strict_build(ROOT, site, run=warm_mkdocs().run)
+        assert build.returncode == 0, build.stdout
         yield url, site
 
 
@@ -257,15 +256,22 @@ def test_each_type_of_page_and_its_links_work_under_the_subpath(pages_url, subpa
     assert broken == []
 
 
-def test_footer_offers_both_offline_copies_with_their_sizes(pages_url, offline_file, offline_zip):
+def test_footer_offers_both_offline_copies_with_their_sizes(pages_url, offline_file):
+    """The footer's links open the copies it names, of the size it gives: the one file (the same
+    as the plain build's, whose tests are in test_offline_file.py), and the zip of this site."""
     _, site = pages_url
     footer = re.search(r'<p class="offline-download">(.*?)</p>', (site / "index.html").read_text(encoding="utf-8"), re.S)
     text = " ".join(footer.group(1).split())
-    file_size = offline.readable_size(offline_file.stat().st_size)
-    zip_size = offline.readable_size(offline_zip.stat().st_size)
+    file_size = offline.readable_size((site / "downloads" / "notes.html").stat().st_size)
+    zip_size = offline.readable_size((site / "downloads" / "notes.zip").stat().st_size)
     assert f'<a href="downloads/notes.html" download>one file for your phone</a> ({file_size})' in text
     assert f'<a href="downloads/notes.zip" download>the whole site (zip) for a computer</a> ({zip_size})' in text
     assert (site / "downloads" / "notes.html").read_bytes() == offline_file.read_bytes()
+    with zipfile.ZipFile(site / "downloads" / "notes.zip") as archive:
+        names = set(archive.namelist())
+    pages = {f"{offline.NAME}/{path.relative_to(site).as_posix()}".replace("/index.html", ".html")
+             for path in (site / "topics").glob("*/index.html")}
+    assert pages and pages <= names
 
 
 def test_search_works_under_the_subpath(pages_url, subpath_tab):

@@ -233,8 +233,8 @@ TOPIC = "---\ntitle: {title}\ndescription: A fixture topic page.\ntags:\n  - {ta
 FIXTURE_NAV = "nav:\n  - index.md\n  - topics/one.md\n  - topics/two.md\n  - safety.md\n  - help.md\n  - sources.md\n  - editorial.md\n  - Decide:\n      - decide/index.md\n"
 
 
-def tree_site(tmp_path: Path, tree: dict | str) -> Path:
-    site = make_fixture_site(tmp_path / "project", {
+def tree_site(tmp_path: Path, tree: dict | str, offline_copies: bool = False) -> Path:
+    site = make_fixture_site(tmp_path / "project", offline_copies=offline_copies, pages={
         "index.md": "---\ntitle: Home\n---\n\n# Home\n",
         "safety.md": "---\ntitle: Safety first\n---\n\n# Safety first\n",
         "help.md": "---\ntitle: Get help now\n---\n\n# Get help now\n",
