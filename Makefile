@@ -20,18 +20,17 @@ serve: $(VENV)/.site-installed $(ON_PATH)
 test: $(VENV)/.test-installed $(ON_PATH) node_modules/.installed chromium
 	$(PYTHON) -m pytest -n auto
 
-## build: a strict build of the site into site/ (a failed build leaves no site/ at all)
-build: $(VENV)/.site-installed $(ON_PATH)
+## build: a strict build of the site into site/, with both offline copies where its footer links
+## (a failed build leaves no site/ at all). The offline copy's search needs node_modules/.
+build: $(VENV)/.site-installed $(ON_PATH) node_modules/.installed
 	$(PYTHON) -m scripts.build site
 
-## offline: build the offline copies as dist/notes.html (one file, for a phone) and dist/notes.zip
+## publish: what GitHub Pages serves: the same site as `make build` (every build is whole)
+publish: build
+
+## offline: only the offline copies, as dist/notes.html (one file, for a phone) and dist/notes.zip
 offline: $(VENV)/.site-installed $(ON_PATH) node_modules/.installed
 	$(PYTHON) -m scripts.offline
-
-## publish: what GitHub Pages serves: the site in site/, with both offline copies where its footer links
-# The offline copies are built first, so that the site's strict build can print their sizes.
-publish: $(VENV)/.site-installed $(ON_PATH) node_modules/.installed
-	$(PYTHON) -m scripts.offline --publish site
 
 ## lighthouse: Lighthouse scores for every page type (slower; not part of `make test`)
 # Five runs a page, reporting the median: one run's Total Blocking Time varies by 100 ms or more here.
