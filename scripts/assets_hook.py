@@ -64,7 +64,7 @@ def on_files(files: Files, config) -> Files:
     if _offline(config):
         shim = Path(config.config_file_path).parent / SEARCH_SHIM
         if not shim.is_file():
-            raise PluginError(f"{shim} is missing: run `npm ci` (the Makefile's `make offline` does)")
+            raise PluginError(f"{shim} is missing: run `npm ci` (`make build` and `make offline` do)")
         files.append(File.generated(config, SEARCH_SHIM_URI, abs_src_path=str(shim)))
     return files
 

@@ -66,8 +66,15 @@ def build_offline(config_file: Path, out_dir: Path, run: Runner | None = None) -
     site = out_dir / NAME
     result = strict_build(config_file.parent, site, run=run, config_file=config_file, OFFLINE="true")
     if result.returncode != 0:
-        raise OfflineCopyError(f"the offline build failed:\n{result.stdout}{result.stderr}")
+        raise OfflineCopyError(f"the offline build failed: {_errors(result.stdout + result.stderr)}")
     return site
+
+
+def _errors(log: str) -> str:
+    """What a failed build said was wrong: its ERROR lines, or else the end of its output."""
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    errors = [line.split("-", 1)[1].strip() for line in lines if line.startswith("ERROR")]
+    return "\n".join(errors or lines[-10:])
 
 
 def pack(site: Path, zip_path: Path) -> Path:
