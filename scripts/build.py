@@ -24,17 +24,14 @@ Runner = Callable[[Path, list[str], dict[str, str]], subprocess.CompletedProcess
 
 
 def strict_build(project: Path, site: Path, *, capture: bool = True, run: Runner | None = None,
-                 config_file: Path | None = None, **env: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project folder (or of its `config_file`) into `site`, with
-    extra environment variables; its output is captured in the result, or (not `capture`) printed
-    as it comes."""
+                 **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project folder into `site`, with extra environment variables;
+    its output is captured in the result, or (not `capture`) printed as it comes."""
     site = site.resolve()
     shutil.rmtree(site, ignore_errors=True)
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     args = ["build", "--strict", "--site-dir", str(building)]
-    if config_file:
-        args += ["--config-file", str(config_file)]
     # Material prints an end-of-life banner on every build; it is not a build warning.
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     try:

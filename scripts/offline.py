@@ -3,24 +3,26 @@
 Usage: python -m scripts.offline    (what `make offline` runs)
 Writes dist/notes.html (scripts/single_file.py; every page in one file, no scripts) and
 dist/notes.zip (the site from Material's offline plugin, search included), from one strict build,
-and prints their sizes. Every build that publishes makes the same two copies, through
-`make_copies`, and serves them where its footer links (scripts/downloads_hook.py).
+and prints their sizes. Every build that publishes makes the same two copies, in a process forked
+from its own (CopiesInBackground), and serves them where its footer links (scripts/downloads_hook.py).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
+import signal
 import sys
 import tempfile
+import traceback
 import zipfile
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 
-from scripts.build import Runner, strict_build
 from scripts.built_site import SERVER_ONLY
 from scripts.single_file import OneFile, SingleFileError, assemble
 from scripts.site_config import read_settings
@@ -45,11 +47,10 @@ class OfflineCopyError(Exception):
 
 @dataclass(frozen=True)
 class Copies:
-    """Both offline copies, as files, with what the footer and `make offline` say about them."""
+    """Both offline copies, as files, and their sizes as the footer gives them."""
 
     file: Path
     zip: Path
-    one_file: OneFile
 
     @property
     def file_size(self) -> str:
@@ -60,21 +61,36 @@ class Copies:
         return readable_size(self.zip.stat().st_size)
 
 
-def build_offline(config_file: Path, out_dir: Path, run: Runner | None = None) -> Path:
-    """A strict build with Material's offline plugin on; returns the site folder. (`run`: how to
-    run mkdocs, see scripts/build.py; the tests pass a warm one.)"""
-    site = out_dir / NAME
-    result = strict_build(config_file.parent, site, run=run, config_file=config_file, OFFLINE="true")
-    if result.returncode != 0:
-        raise OfflineCopyError(f"the offline build failed: {_errors(result.stdout + result.stderr)}")
+def copies_in(folder: Path, settings: Mapping[str, Any]) -> Copies:
+    """Where make_copies writes the two copies in `folder`: under the names the site serves them by."""
+    extra = settings["extra"]
+    return Copies(folder / Path(extra["offline_file"]).name, folder / Path(extra["offline_download"]).name)
+
+
+def build_offline(config_file: Path, site: Path) -> Path:
+    """A strict build, in this process, with Material's offline plugin on (OFFLINE in mkdocs.yml,
+    which this sets in the process's environment); returns the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["OFFLINE"] = "true"
+    # What made the build fail: its errors, and the warnings that fail a strict build.
+    errors: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: errors.append(record.getMessage())
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        config = load_config(config_file=str(config_file), strict=True, site_dir=str(site))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Exception as error:  # noqa: BLE001 - MkDocs' Abort, a ConfigurationError, a plugin's error
+        raise OfflineCopyError(f"the offline build failed: {' '.join(errors) or error}") from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
     return site
-
-
-def _errors(log: str) -> str:
-    """What a failed build said was wrong: its ERROR lines, or else the end of its output."""
-    lines = [line.strip() for line in log.splitlines() if line.strip()]
-    errors = [line.split("-", 1)[1].strip() for line in lines if line.startswith("ERROR")]
-    return "\n".join(errors or lines[-10:])
 
 
 def pack(site: Path, zip_path: Path) -> Path:
@@ -104,31 +120,63 @@ def write_single_file(site: Path, path: Path, settings: Mapping[str, Any] = CONF
     return one_file
 
 
-def make_copies(config_file: Path, settings: Mapping[str, Any], out_dir: Path, run: Runner | None = None) -> Copies:
-    """Both copies of the site that `config_file` configures, from one strict offline build,
-    written into `out_dir` under the names the site publishes them by."""
+def make_copies(config_file: Path, settings: Mapping[str, Any], out_dir: Path) -> OneFile:
+    """Both copies of the site that `config_file` configures, from one strict offline build in
+    this process, written into `out_dir` (see copies_in). The build changes this process's
+    environment: run it in a process of its own."""
+    copies = copies_in(out_dir, settings)
+    out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="offline-build-", dir=out_dir) as work:
-        site = build_offline(config_file, Path(work), run)
-        zip_path = pack(site, out_dir / Path(settings["extra"]["offline_download"]).name)
-        file_path = out_dir / Path(settings["extra"]["offline_file"]).name
-        return Copies(file_path, zip_path, write_single_file(site, file_path, settings))
+        site = build_offline(config_file, Path(work) / NAME)
+        pack(site, copies.zip)
+        return write_single_file(site, copies.file, settings)
 
 
 class CopiesInBackground:
-    """`make_copies` started now and waited for later. Its offline build is a process of its own,
-    so a build that publishes goes on reading its pages meanwhile, and waits only if the copies
-    take longer than that."""
+    """make_copies, started now in a process forked from this one and waited for later. The fork
+    has MkDocs, the plugins and the site's modules loaded already (a fresh `mkdocs` process spent
+    as long importing them as building), and runs beside this process's build on a second core."""
 
     def __init__(self, config_file: Path, settings: Mapping[str, Any]):
-        self._settings = settings
         self._work = Path(tempfile.mkdtemp(prefix="offline-copies-"))
-        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-copies")
-        self._copies = executor.submit(make_copies, config_file, settings, self._work)
-        executor.shutdown(wait=False)
+        self._copies = copies_in(self._work, settings)
+        self._settings = settings
+        self._error = self._work / "error.txt"
+        self._status: int | None = None
+        self._pid = os.fork()
+        if self._pid == 0:
+            self._make(config_file)
+
+    def _make(self, config_file: Path) -> None:
+        """In the fork: make the copies, say why not if they cannot be made, and exit."""
+        code = 1
+        try:
+            log = os.open(self._work / "log.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            os.dup2(log, 1)
+            os.dup2(log, 2)
+            make_copies(config_file, self._settings, self._work)
+            code = 0
+        except OfflineCopyError as error:
+            self._error.write_text(str(error), encoding="utf-8")
+        except BaseException:  # noqa: BLE001 - anything else: say what, and fail
+            self._error.write_text(traceback.format_exc(), encoding="utf-8")
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def _wait(self) -> int:
+        if self._status is None:
+            _, status = os.waitpid(self._pid, 0)
+            self._status = os.waitstatus_to_exitcode(status)
+        return self._status
 
     def result(self) -> Copies:
         """The copies, once made; raises OfflineCopyError if they cannot be."""
-        return self._copies.result()
+        if self._wait() != 0:
+            reason = self._error.read_text(encoding="utf-8") if self._error.is_file() else f"exit code {self._status}"
+            raise OfflineCopyError(reason)
+        return self._copies
 
     def place(self, site: Path) -> None:
         """Put both copies in the built `site`, where its footer links to them, and tidy up."""
@@ -140,8 +188,10 @@ class CopiesInBackground:
         self.discard()
 
     def discard(self) -> None:
-        """Wait for the copies (a failed build must not leave their build running) and delete them."""
-        self._copies.exception()
+        """Stop the copies' build if it still runs (this build failed) and delete what it made."""
+        if self._status is None:
+            os.kill(self._pid, signal.SIGTERM)
+            self._wait()
         shutil.rmtree(self._work, ignore_errors=True)
 
 
@@ -151,16 +201,15 @@ def readable_size(size: int) -> str:
 
 
 def main() -> int:
-    (ROOT / "dist").mkdir(exist_ok=True)
     try:
-        copies = make_copies(ROOT / "mkdocs.yml", CONFIG, ROOT / "dist")
+        one_file = make_copies(ROOT / "mkdocs.yml", CONFIG, ROOT / "dist")
     except OfflineCopyError as error:
         sys.exit(f"The offline copies cannot be made: {error}")
+    copies = copies_in(ROOT / "dist", CONFIG)
     with zipfile.ZipFile(copies.zip) as archive:
         names = archive.namelist()
     pages = sum(name.endswith(".html") for name in names)
     print(f"{copies.zip.relative_to(ROOT)}: {copies.zip_size}, {len(names)} files, {pages} HTML pages")
-    one_file = copies.one_file
     print(f"{copies.file.relative_to(ROOT)}: {copies.file_size} ({copies.file.stat().st_size:,} bytes), "
           f"{one_file.pages} pages, {one_file.trees} decision trees with {one_file.steps} steps")
     return 0
