@@ -1,8 +1,8 @@
 """MkDocs hook: every build that publishes holds the offline copies its footer offers.
 
 `mkdocs build` and `mkdocs gh-deploy` (so `make build`, `make publish` and the Pages workflow too)
-make both offline copies (scripts/offline.py) in an offline build of their own, run beside this
-build while it reads the pages, and put them where the footer's "Read offline" line links
+make both offline copies (scripts/offline.py) in an offline build of their own, in a process
+forked from this one as it starts, and put them where the footer's "Read offline" line links
 (extra.offline_file, extra.offline_download). The footer offers them, with their sizes, only in a
 build that holds them: `mkdocs serve` makes none, so that the preview rebuilds as fast as before,
 and neither does the offline build itself, nor a site that sets `extra.offline_copies: false`.
