@@ -252,7 +252,8 @@ def make_project(folder: Path, pages: dict[str, str], mkdocs: dict, trees: list[
     for shared in ("overrides", "scripts"):
         (folder / shared).symlink_to(ROOT / shared)
     shutil.copyfile(ROOT / "mkdocs.yml", folder / "project.yml")
-    config = yaml.safe_dump({"INHERIT": "project.yml", **mkdocs}, sort_keys=False)
+    # The site's build alone: the offline copies are a second build (scripts/downloads_hook.py).
+    config = yaml.safe_dump({"INHERIT": "project.yml", **mkdocs, "extra": {"offline_copies": False}}, sort_keys=False)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     docs = folder / "docs"
     (docs / "_data").mkdir(parents=True)
