@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 from scripts.built_site import SERVER_ONLY
 from scripts.single_file import OneFile, SingleFileError, assemble
 from scripts.site_config import read_settings
