@@ -59,6 +59,11 @@ def page_file(site: Path, path: str) -> Path:
     return site / (path + "index.html" if path == "" or path.endswith("/") else path)
 
 
+def page_files(site: Path) -> list[Path]:
+    """Every built page's HTML file (not the one-file offline copy: see page_paths)."""
+    return [page_file(site, path) for path in page_paths(site)]
+
+
 def page_type(path: str, html: str) -> str:
     """The type of the page at `path`, from its address (and, for a tree step, its content)."""
     parts = path.strip("/").split("/")

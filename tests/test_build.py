@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
-from site_pages import page_file, page_paths
+from site_pages import page_files
 
 PAGE = "---\ntitle: {title}\ndescription: A fixture page.\n{extra}---\n\n# {title}\n\n{body}\n"
 
@@ -112,7 +112,7 @@ def test_site_url_comes_from_the_environment(tmp_path, monkeypatch):
 
 
 def test_every_page_has_the_safety_line_and_disclaimer(built_site):
-    for html_file in (page_file(built_site, path) for path in page_paths(built_site)):
+    for html_file in page_files(built_site):
         html = html_file.read_text(encoding="utf-8")
         assert 'class="safety-line"' in html, html_file
         assert "not professional advice" in html, html_file

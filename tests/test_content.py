@@ -19,6 +19,7 @@ from scripts.pages import front_matter
 from scripts.site_config import read_settings
 from scripts.tree_engine import load_tree
 from scripts.yaml_data import DataError
+from site_pages import page_files
 
 DOCS = ROOT / "docs"
 TOPIC_PAGES = sorted((DOCS / "topics").glob("*.md"))
@@ -401,7 +402,7 @@ LOOSE_FOOTNOTE = re.compile(r'\s<sup id="fnref')
 def test_no_footnote_number_can_wrap_onto_a_line_of_its_own(built_site):
     """A space before a footnote number lets the browser break the line there, and a number alone
     on a line reads as a stray digit. Write "word.[^a][^b]", with no space."""
-    loose = [str(path.relative_to(built_site)) for path in built_site.rglob("*.html")
+    loose = [str(path.relative_to(built_site)) for path in page_files(built_site)
              if LOOSE_FOOTNOTE.search(path.read_text(encoding="utf-8"))]
     assert loose == []
     assert LOOSE_FOOTNOTE.search('calm. <sup id="fnref:a">')
@@ -479,7 +480,7 @@ def test_every_page_footer_links_the_editorial_page_and_a_way_to_suggest_a_chang
                     "what-this-site-is-not", "who-reviews-the-pages-and-how-often", "report-a-mistake"):
         assert f'id="{section}"' in editorial, section
     assert 'href="https://github.com/after-he-leaves/after-he-leaves/issues"' in editorial
-    pages = list(built_site.rglob("*.html"))
+    pages = page_files(built_site)
     assert len(pages) > 80
     for path in pages:
         html = path.read_text(encoding="utf-8")
@@ -578,7 +579,7 @@ def words_to_avoid(text: str) -> list[str]:
 
 
 def test_no_page_uses_a_word_only_some_readers_use(built_site):
-    found = {str(path.relative_to(built_site)): words for path in built_site.rglob("*.html")
+    found = {str(path.relative_to(built_site)): words for path in page_files(built_site)
              if (words := words_to_avoid(path.read_text(encoding="utf-8")))}
     assert found == {}, {page: [f"{word} (say: {WORDS_TO_AVOID.get(word, WORDS_TO_AVOID.get(word.lower()))})"
                                 for word in words] for page, words in found.items()}

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, follow
 from scripts.helplines import SCHEMA, json_schema, load_helplines
 from scripts.yaml_data import DataError
-from site_pages import page_file, page_paths
+from site_pages import page_files
 
 DOCS = ROOT / "docs"
 # The issues' lists: these must each have an emergency number, a domestic abuse line and a crisis line.
@@ -116,7 +116,7 @@ def test_help_page_shows_every_number_as_a_link_with_its_source(helplines, help_
 def test_a_text_button_only_where_the_service_takes_texts(helplines, built_site):
     texts = {service.text.href for country in helplines.countries + [helplines.elsewhere]
              for service in country.services if service.text}
-    for page in built_site.rglob("*.html"):
+    for page in page_files(built_site):
         for href in re.findall(r'href="(sms:[^"]*)"', page.read_text(encoding="utf-8")):
             assert href in texts, (page, href)
 
@@ -129,7 +129,7 @@ def test_every_call_and_text_button_says_what_it_leaves_on_the_phone(built_site)
     """Beside each call or text button, in the same box: a line that it shows in the call log or
     messages, linking to the steps that clear them."""
     buttons = 0
-    for page in built_site.rglob("*.html"):
+    for page in page_files(built_site):
         html = page.read_text(encoding="utf-8")
         starts = [match.start() for match in CONTAINER.finditer(html)] + [len(html)]
         for button in re.finditer(r'href="(tel|sms):', html):
@@ -159,7 +159,7 @@ def test_no_country_specific_number_is_left_in_prose(helplines, built_site):
     shown = re.compile(r'<div class="help-now".*?</ul>|<aside class="help-cards".*?</aside>'
                        r'|<section class="helplines.*?</section>|<a href="https://[^"]*"[^>]*>.*?</a>', re.S)
     # The Sources page lists the titles of the pages cited, as headings: a service's name is no advice.
-    for page in set(built_site.rglob("*.html")) - {built_site / "sources" / "index.html"}:
+    for page in set(page_files(built_site)) - {built_site / "sources" / "index.html"}:
         article = page.read_text(encoding="utf-8").split("<article", 1)[-1].split("</article>", 1)[0]
         prose = re.sub(r"<[^>]+>", " ", shown.sub("", article))
         found = written.search(prose)
@@ -180,7 +180,7 @@ def test_every_page_offers_help_beside_the_quick_exit_and_in_the_footer(built_si
     banner = re.compile(r'<aside class="md-banner">(.*?)</aside>', re.S)
     banner_help = re.compile(r'class="safety-line__help" href="([^"]*)"')
     footer_help = re.compile(r'<p class="footer-help">.*?href="([^"]*)"', re.S)
-    for page in (page_file(built_site, path) for path in page_paths(built_site)):
+    for page in page_files(built_site):
         if page.name == "404.html":
             continue  # served at any address, so its links are absolute: checked on its own below
         html = page.read_text(encoding="utf-8")

@@ -25,7 +25,7 @@ from scripts.pages import front_matter
 from scripts.reader_extension import ReaderExtension
 from scripts.site_config import read_settings
 from scripts.tree_engine import Outcome, load_trees
-from site_pages import page_file, page_paths
+from site_pages import page_files
 
 DOCS = ROOT / "docs"
 CONFIG = read_settings(ROOT / "mkdocs.yml")
@@ -398,7 +398,7 @@ def test_every_page_has_the_quick_exit_link_and_script(built_site):
     script = built_site / "assets" / "quick-exit.js"
     assert script.stat().st_size < 3000
     assert "location.replace" in script.read_text(encoding="utf-8")
-    for html_file in (page_file(built_site, path) for path in page_paths(built_site)):
+    for html_file in page_files(built_site):
         html = html_file.read_text(encoding="utf-8")
         link = re.findall(r'<a class="quick-exit" href="([^"]+)" rel="noreferrer" data-quick-exit>Exit this page</a>', html)
         assert link == [NEUTRAL], html_file
