@@ -175,8 +175,8 @@ def topic_page(topic: Topic, topics: list[Topic], sources: dict, rng: random.Ran
     steps[1] += f" The page on {links[0]} says more."
     steps[4] += f" See also {links[1]}."
     risks = [f"- {prose(rng, 2)}[^{cited[i]}]" for i in range(3)]
-    risks.append("- **If you are afraid of him,** these tips could make things riskier for you. Please read "
-                  "[safety first](../safety.md).")
+    # As on the real pages: the site's one wording of this safety rule (docs/_snippets/).
+    risks.append('- **If you are afraid of him.**\n  --8<-- "afraid-of-him.md"')
     notes = [f"[^{source}]: {sources[source]['name']}. See [Sources](../sources.md#{source})." for source in cited]
     front = yaml.safe_dump({"title": topic.title, "description": sentence(rng), "tags": topic.tags},
                            sort_keys=False, allow_unicode=True)
