@@ -258,6 +258,7 @@ def make_project(folder: Path, pages: dict[str, str], mkdocs: dict, trees: list[
     docs = folder / "docs"
     (docs / "_data").mkdir(parents=True)
     shutil.copyfile(ROOT / "docs" / "_data" / "glossary.yml", docs / "_data" / "glossary.yml")
+    (docs / "_snippets").symlink_to(ROOT / "docs" / "_snippets")  # the shared safety rules pages include
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
