@@ -11,8 +11,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from scripts.hook_errors import reported
 from scripts import page_checks, site_config, source_map
-from scripts.pages import front_matter
-from scripts.yaml_data import shown
+from scripts.pages import front_matter, title_as_html
+from scripts.text_reader import read_text, shown
 
 
 # Before every plugin (mkdocs-macros reads extra.sources in its on_config).
@@ -40,6 +40,15 @@ def on_files(files, config):
 
 
 @reported
+def on_page_read_source(page, config):
+    """Every page written by hand is read through the one text reader (scripts/text_reader.py):
+    a byte-order mark, CRLF line ends and invisible characters are handled as in data files."""
+    if page.file.abs_src_path:
+        return read_text(Path(page.file.abs_src_path), data_file=False)
+    return None
+
+
+@reported
 def on_page_markdown(markdown, page, config, files):
     if page.file.abs_src_path:  # a page written by hand, not one generated from data
         path = Path(page.file.abs_src_path)
@@ -54,4 +63,6 @@ def on_page_content(html, page, config, files):
     # Generated pages are left out: their text is escaped, so "[^x]" there is text on purpose.
     if page.file.abs_src_path:
         page_checks.check_footnotes(Path(page.file.abs_src_path), page.file.content_string, html)
+    # Every page's content is made before any template runs: each title is HTML in time for them all.
+    page.meta["title"] = title_as_html(page.meta, page.title, written_by_hand=bool(page.file.abs_src_path))
     return html

@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
 
+from scripts.text_reader import lookalike_problem
 from scripts.yaml_data import DataError, echo, line_of, parse_yaml, read_text, shown
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -98,6 +99,8 @@ def in_words(problem: dict, patterns: Mapping[str, str], holder: Any) -> str:
     if kind == "extra_forbidden":
         allowed = ", ".join(field.alias or name for name, field in holder.model_fields.items())
         return f"'{problem['loc'][-1]}' is not a field here (a typo?); the fields allowed are: {allowed}"
+    if kind == "string_pattern_mismatch" and (lookalike := lookalike_problem(value)):
+        return lookalike
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in patterns:
         return f"{echo(value)} {patterns[ctx['pattern']]}"
     if kind == "literal_error":

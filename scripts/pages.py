@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from scripts.yaml_data import DataError, parse_yaml, read_text, shown
 
 # Front matter as MkDocs reads it: a block between two `---` lines at the very start of the page.
@@ -48,3 +50,16 @@ def _front_matter(page: Path, mtime_ns: int) -> dict:
 
 def page_link(docs_dir: Path, path: str) -> PageLink:
     return PageLink(title=front_matter(docs_dir / path).get("title") or Path(path).stem, path=path)
+
+
+def title_as_html(meta: dict, title: str | None, *, written_by_hand: bool) -> Markup | None:
+    """A page's title as the theme prints it: HTML, once escaped. Material prints titles raw (in
+    <title>, the header, the menu, the previous and next links), as HTML. A title typed in a page's
+    front matter is text, so it is escaped here; a title MkDocs took from the page's first heading,
+    and a generated page's (the tree engine escapes its titles), are HTML already. As Markup, a
+    template's `| e` (in aria-labels) leaves it as it is instead of escaping it twice."""
+    if title is None:
+        return None
+    if written_by_hand and "title" in meta:
+        return escape(str(meta["title"]))
+    return Markup(title)

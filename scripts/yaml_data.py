@@ -17,25 +17,15 @@ from typing import Any
 import yaml
 
 from scripts import limits
-
-
-class DataError(ValueError):
-    """A data file that cannot be used as it is. Plain Python, so that code with no MkDocs inside
-    (the tree engine) can raise it; scripts/hook_errors.py turns it into MkDocs' PluginError."""
-
-
-def shown(path: Path) -> str:
-    """A file name as an editor knows it: from the project folder, when it is inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+# DataError, read_text and shown are imported from here by the modules that read data.
+from scripts.text_reader import (DataError, cut_short, hidden_character_problem, lookalike_problem,  # noqa: F401
+                                 quoted, read_text, shown)
 
 
 def echo(value: Any) -> str:
-    """A wrong value, cut short so that an error message stays one line; line breaks show as ⏎."""
-    text = "'" + value.replace("\n", "⏎") + "'" if isinstance(value, str) else repr(value)
-    return text if len(text) <= limits.MAX_ECHO_CHARS else text[: limits.MAX_ECHO_CHARS - 1] + "…"
+    """A wrong value, cut short so that an error message stays one line; line breaks show as ⏎ and
+    invisible characters as their codes ([U+200B])."""
+    return quoted(value) if isinstance(value, str) else cut_short(repr(value))
 
 
 class _StrictLoader(yaml.CSafeLoader):
@@ -53,30 +43,22 @@ class _StrictLoader(yaml.CSafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_text(path: Path, *, data_file: bool = True) -> str:
-    """A file's text, refused if it is not saved as UTF-8 or (a data file) is too big."""
-    size = path.stat().st_size
-    if data_file and size > limits.MAX_FILE_BYTES:
-        raise DataError(
-            f"{shown(path)}: the file is {size // 1000} KB; a data file may be at most "
-            f"{limits.MAX_FILE_BYTES // 1000} KB. Split it, or shorten its text."
-        )
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DataError(
-            f"{shown(path)}: line {line}: the file is not saved as UTF-8 text (byte 0x{raw[error.start]:02x}). "
-            "Save it as UTF-8 in your editor."
-        ) from None
-
-
 def _refuse_unsafe_yaml(path: Path, text: str, first_line: int) -> None:
     """Walk the YAML events (nothing is built yet) and stop at the first one past a limit."""
     depth = values = 0
+    # For each list or mapping open at this point: for a mapping, whether its next value is a key.
+    next_is_key: list[bool | None] = []
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         line = event.start_mark.line + first_line
+        is_key = False
+        if isinstance(event, yaml.NodeEvent) and next_is_key and next_is_key[-1] is not None:
+            is_key = next_is_key[-1]
+            next_is_key[-1] = not is_key
+        if isinstance(event, yaml.ScalarEvent):
+            # Every value and key in a data file or front matter is short text: an id, a label, a title.
+            problem = hidden_character_problem(event.value) or (is_key and lookalike_problem(event.value))
+            if problem:
+                raise DataError(f"{shown(path)}: line {line}: {problem}.")
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise DataError(
                 f"{shown(path)}: line {line}: YAML anchors and aliases (& and *) are not allowed in "
@@ -95,6 +77,7 @@ def _refuse_unsafe_yaml(path: Path, text: str, first_line: int) -> None:
                 f"the most allowed is {limits.MAX_TEXT_CHARS} characters. Shorten it."
             )
         if isinstance(event, yaml.CollectionStartEvent):
+            next_is_key.append(True if isinstance(event, yaml.MappingStartEvent) else None)
             depth += 1
             if depth > limits.MAX_YAML_DEPTH:
                 raise DataError(
@@ -102,6 +85,7 @@ def _refuse_unsafe_yaml(path: Path, text: str, first_line: int) -> None:
                     f"(more than {limits.MAX_YAML_DEPTH} levels). Check the indentation and brackets."
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
+            next_is_key.pop()
             depth -= 1
 
 
