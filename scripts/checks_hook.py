@@ -1,4 +1,5 @@
-"""MkDocs hook: refuse input that MkDocs would otherwise publish quietly, or stumble on.
+"""MkDocs hook: refuse input that MkDocs would otherwise publish quietly, or stumble on, and hold
+every built page to the site's promises (scripts/output_policy.py), in every build and the preview.
 
 The checks live in plain modules (site_config.py, source_map.py, pages.py, page_checks.py); this
 hook only runs them at the right moments of the build.
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from scripts.hook_errors import reported
-from scripts import page_checks, site_config, source_map
+from scripts import output_policy, page_checks, site_config, source_map
 from scripts.pages import front_matter, title_as_html
 from scripts.text_reader import read_text, shown
 
@@ -66,3 +67,38 @@ def on_page_content(html, page, config, files):
     # Every page's content is made before any template runs: each title is HTML in time for them all.
     page.meta["title"] = title_as_html(page.meta, page.title, written_by_hand=bool(page.file.abs_src_path))
     return html
+
+
+def _policy(config) -> dict:
+    return output_policy.OFFLINE_POLICY if config.extra.get("offline_build") else output_policy.SITE_POLICY
+
+
+# After every other hook and plugin: the page is final.
+@event_priority(-100)
+@reported
+def on_post_page(output, page, config):
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    where = shown(source) if source else f"{page.file.src_uri} (a page the build makes from docs/_data/)"
+    text = page.file.content_string if source else ""
+    built = output_policy.read(output, page.content or "")
+    page_checks.check_output(where, text, built.problems)
+    return built.with_policy(output, _policy(config))
+
+
+@event_priority(-100)
+@reported
+def on_post_template(output_content, template_name, config):
+    """Pages made from a theme template alone (404.html), held to the same promises."""
+    if not template_name.endswith(".html"):
+        return output_content
+    built = output_policy.read(output_content)
+    page_checks.check_output(f"overrides/{template_name}", "", built.problems)
+    return built.with_policy(output_content, _policy(config))
+
+
+@reported
+def on_post_build(config):
+    """Stylesheets load nothing from another host either."""
+    site = Path(config.site_dir)
+    for css in sorted(site.rglob("*.css")):
+        page_checks.check_output(str(css.relative_to(site)), "", output_policy.css_problems(css.read_text(encoding="utf-8")))

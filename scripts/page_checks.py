@@ -12,6 +12,8 @@ from scripts.attribution import read_snippet, unattributed_advice
 from scripts.yaml_data import DataError, echo, shown
 
 TOPICS = "topics/"
+# At most this many broken promises are listed from one built page: the first few are enough to start.
+MAX_OUTPUT_PROBLEMS = 3
 TOPIC_FIELDS = ("title", "description", "tags")
 
 # A footnote reference Python-Markdown left as text because nothing defines it.
@@ -65,3 +67,17 @@ def check_attribution(path: Path, src_uri: str, source: str, docs_dir: Path) -> 
             f"the label 'our own view': {echo(first.text)}. Add the footnote of the source that says it "
             "(like [^cane-trying]), or end it with *Our own view.*"
         )
+
+
+def check_output(where: str, source: str, problems: list[str]) -> None:
+    """A built page that breaks the site's promises (scripts/output_policy.py): stop, naming the
+    page it was made from, and the line there if the element's address or name is in it."""
+    if not problems:
+        return
+    listed = []
+    for problem in problems[:MAX_OUTPUT_PROBLEMS]:
+        quoted = re.search(r'"([^"]{4,})"', problem)
+        offset = source.find(quoted.group(1)) if quoted and source else -1
+        line = f"line {source.count(chr(10), 0, offset) + 1}: " if offset >= 0 else ""
+        listed.append(f"{where}: {line}{problem}.")
+    raise DataError("\n".join(listed))

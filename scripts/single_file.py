@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from scripts import output_policy
 from scripts.built_site import BuiltPage, Token, menu_sections, navigation, read_pages, resolve
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "offline-file"
@@ -219,5 +220,7 @@ def assemble(site: Path, *, site_name: str, exit_url: str, help_candidates: list
         sections=sections,
         css=Markup((TEMPLATES / "notes.css").read_text(encoding="utf-8")),
     )
+    # Its Content-Security-Policy: no scripts and no other files, only its own inline stylesheet.
+    document = output_policy.read(document).with_policy(document, output_policy.ONE_FILE_POLICY)
     trees = {folder_page(path) for path in steps}
     return OneFile(document, pages=len(sections), trees=len(trees), steps=len(steps))
