@@ -16,11 +16,13 @@ from typing import Annotated
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from scripts import limits
 from scripts.markdown_text import as_link, as_text
 from scripts.data_models import load_model, model_schema, problem_at, schema_command
 from scripts.yaml_data import DataError, echo, read_text
 
 GLOSSARY = Path("_data/glossary.yml")
+DATA_FOLDER = GLOSSARY.parts[0]
 SCHEMA = Path("_data/glossary.schema.json")
 TEMPLATES = Path(__file__).resolve().parent / "markdown_templates"
 
@@ -86,6 +88,21 @@ def _check_each_word_names_one_term(glossary: Glossary, path: Path) -> None:
             seen.add(word)
 
 
+def _check_terms_are_not_common(glossary: Glossary, path: Path) -> None:
+    """A term as common as "you" would mark most sentences of every page."""
+    docs_dir = path.parent.parent
+    pages = [read_text(page, data_file=False) for page in sorted(docs_dir.rglob("*.md"))
+             if DATA_FOLDER not in page.relative_to(docs_dir).parts]
+    for index, entry in enumerate(glossary.entries):
+        found = re.compile(r"\b(?:" + "|".join(map(re.escape, entry.forms)) + r")\b")
+        uses = sum(len(found.findall(text)) for text in pages)
+        if uses > limits.MAX_GLOSSARY_TERM_USES:
+            raise DataError(problem_at(path, read_text(path), ["entries", index, "term"],
+                                       f"{echo(entry.term)} (with its other words) is found {uses} times in the "
+                                       f"site's pages, more than the {limits.MAX_GLOSSARY_TERM_USES} a term may be: "
+                                       "too common a word to mark on every page. Drop it, or name a rarer phrase"))
+
+
 # Each file's glossary that last passed the word check. load_model returns the same object until
 # the file's text changes, so the check runs once per version of the file, not once per page.
 _WORDS_CHECKED: dict[Path, Glossary] = {}
@@ -96,6 +113,7 @@ def load_glossary_file(path: Path) -> Glossary:
     glossary = load_model(Glossary, path, _AFTER_VALUE)
     if _WORDS_CHECKED.get(path) is not glossary:
         _check_each_word_names_one_term(glossary, path)
+        _check_terms_are_not_common(glossary, path)
         _WORDS_CHECKED[path] = glossary
     return glossary
 

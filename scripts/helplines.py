@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from scripts.data_models import load_model, model_schema, schema_command
 
@@ -44,6 +44,8 @@ Kind = Literal["emergency", "domestic abuse", "suicide and crisis", "victims of 
 KINDS: tuple[Kind, ...] = ("emergency", "domestic abuse", "suicide and crisis", "victims of crime")
 # What a source is. Only a number whose sources are all "secondary" is marked so on the page.
 SourceKind = Literal["service", "government", "health service", "secondary"]
+# A number checked longer ago than this (12 months) fails the build until someone checks it again.
+RECHECK_AFTER_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,19 @@ class Source(_Data):
         "Who publishes the page: the service itself, a government, a health service, or "
         "secondary (anyone else, such as a news site or a local charity). A number with only "
         "secondary sources is marked so on the page."))
+
+    @field_validator("checked")
+    @classmethod
+    def _recently_checked(cls, checked: date) -> date:
+        """A number must have been checked on its source within the last year (and not later than
+        today): a reader in danger dials what the page shows."""
+        today = date.today()
+        if checked > today:
+            raise ValueError(f"the date checked, {checked}, is in the future; give the day you checked the number")
+        if checked < today - timedelta(days=RECHECK_AFTER_DAYS):
+            raise ValueError(f"last checked on {checked}, more than 12 months ago: re-check this number on the "
+                             "source page, then set checked to today's date")
+        return checked
 
 
 class Text(_Data):
@@ -173,6 +188,14 @@ class Helplines(_Data):
         regions = [region for country in self.countries for region in country.regions]
         if duplicates := sorted({region for region in regions if regions.count(region) > 1}):
             raise ValueError(f"each region belongs to one country; listed twice: {', '.join(duplicates)}")
+        return self
+
+    @model_validator(mode="after")
+    def _each_country_once(self) -> Helplines:
+        """One country listed twice (under two ids) would show two sets of numbers to choose from."""
+        names = [" ".join(country.name.casefold().split()) for country in self.countries]
+        if repeated := next((country.name for n, country in enumerate(self.countries) if names[n] in names[:n]), None):
+            raise ValueError(f"the country '{repeated}' is listed twice; list it once, with all its services")
         return self
 
 

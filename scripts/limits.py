@@ -20,3 +20,7 @@ MAX_TREE_PAGES = 200
 
 # How much of a wrong value an error message repeats.
 MAX_ECHO_CHARS = 60
+
+# A glossary term found more often than this in the site's pages is too common a word to mark:
+# it would link or underline most sentences (the site's most used term, no-contact, is used 117 times).
+MAX_GLOSSARY_TERM_USES = 200

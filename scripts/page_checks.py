@@ -34,9 +34,15 @@ def check_front_matter(path: Path, src_uri: str, meta: dict) -> None:
         )
 
 
+# A line that shows nothing but a heading, or nothing at all.
+_HEADING_OR_BLANK = re.compile(r"^(?:#{1,6}(?:[ \t].*)?|[ \t]*)$|^[=-]+[ \t]*$", re.MULTILINE)
+
+
 def check_body(path: Path, markdown: str) -> None:
     if not markdown.strip():
         raise DataError(f"{shown(path)}: the page is empty. Write its text, or delete the file.")
+    if not _HEADING_OR_BLANK.sub("", markdown).strip():
+        raise DataError(f"{shown(path)}: the page has only a heading, no text. Write its text, or delete the file.")
 
 
 def check_footnotes(path: Path, source: str, html: str) -> None:

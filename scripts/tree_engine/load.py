@@ -15,7 +15,7 @@ from scripts.data_models import load_model
 from scripts.tree_engine.errors import TreeError, location
 from scripts.tree_engine.model import IN_WORDS, Answer, Node, Question, Tree
 from scripts.tree_engine.paths import page_count, targets, topological_order
-from scripts.yaml_data import shown
+from scripts.yaml_data import echo, line_of, read_text, shown
 
 TREES_DIR = Path("_data/trees")
 SCHEMA = TREES_DIR / "tree.schema.json"
@@ -155,4 +155,17 @@ def tree_files(docs_dir: Path) -> list[Path]:
 def load_trees(docs_dir: Path) -> list[Tree]:
     """Every tree, in the order a reader needs them: by `order`, then by id; unordered trees last."""
     trees = [load_tree(path) for path in tree_files(docs_dir)]
+    _check_titles_differ(trees)
     return sorted(trees, key=lambda tree: (tree.order is None, tree.order or 0, tree.id))
+
+
+def _check_titles_differ(trees: list[Tree]) -> None:
+    """Two trees with one title would look like one in the menu and the lists."""
+    seen: dict[str, Tree] = {}
+    for tree in trees:
+        key = " ".join(tree.title.casefold().split())
+        if key in seen:
+            raise TreeError(f"{shown(tree.file)}: line {line_of(read_text(tree.file), ['title'])}: "
+                            f"the title {echo(tree.title)} is also the title of {shown(seen[key].file)}; "
+                            "a reader tells the trees apart by their titles, so rename one.")
+        seen[key] = tree

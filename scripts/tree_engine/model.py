@@ -21,6 +21,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from scripts.attribution import is_labelled
 from scripts.data_models import model_schema
+from scripts.yaml_data import echo
 
 # Each pattern says what it allows, in words: the schema gives editors these words (VS Code shows
 # `errorMessage`), and scripts/tree_engine/load.py prints them for a value that does not match.
@@ -116,6 +117,18 @@ class Question(_Node):
     @property
     def title(self) -> str:
         return self.text
+
+    @model_validator(mode="after")
+    def _answers_tell_paths_apart(self) -> Question:
+        """Two answers that read alike, or answers that all lead to one place, would mislead her:
+        her choice would mean nothing."""
+        labels = [" ".join(answer.label.casefold().split()) for answer in self.answers]
+        if repeated := next((answer.label for n, answer in enumerate(self.answers) if labels[n] in labels[:n]), None):
+            raise ValueError(f"two answers read {echo(repeated)}, so a reader cannot tell them apart; reword one")
+        if len({answer.next for answer in self.answers}) == 1:
+            raise ValueError(f"every answer leads to '{self.answers[0].next}', so her answer changes nothing; "
+                             "point the answers at different nodes, or drop the question")
+        return self
 
 
 class Outcome(_Node):
