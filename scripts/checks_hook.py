@@ -54,7 +54,7 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.abs_src_path:  # a page written by hand, not one generated from data
         path = Path(page.file.abs_src_path)
         page_checks.check_front_matter(path, page.file.src_uri, front_matter(path))
-        page_checks.check_body(path, markdown)
+        page_checks.check_body(path, page.file.src_uri, markdown)
         page_checks.check_attribution(path, page.file.src_uri, page.file.content_string, Path(config.docs_dir))
     return markdown
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from scripts.attribution import read_snippet, unattributed_advice
-from scripts.yaml_data import DataError, echo, shown
+from scripts.yaml_data import DataError, echo, read_text, shown
 
 TOPICS = "topics/"
 # At most this many broken promises are listed from one built page: the first few are enough to start.
@@ -21,8 +21,23 @@ _UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 
 
+# The front-matter fields a page may have. Material prints some fields it knows raw, as HTML (a
+# subtitle in the menu, a status in a class name, an icon as a file to include): a field not listed
+# here is refused rather than published unchecked. The theme prints title, description and author
+# as text (scripts/pages.py, overrides/main.html). Add a new field here with the code that reads it.
+FRONT_MATTER_FIELDS = ("title", "description", "author", "tags", "hide", "search", "render_macros",
+                       # What the tree engine's pages say of themselves (scripts/tree_engine/render.py),
+                       # read by the hooks when the pages are built from `render OUT` files.
+                       "tree", "node", "kind", "canonical", "asks_about_safety", "suggests_distance")
+
+
 def check_front_matter(path: Path, src_uri: str, meta: dict) -> None:
     """A topic page's front matter decides its title, summary and safety note: it must be there."""
+    if unknown := [str(field) for field in meta if field not in FRONT_MATTER_FIELDS]:
+        raise DataError(
+            f"{shown(path)}: line {_front_matter_line(path, unknown[0])}: '{unknown[0]}' is not a front-matter "
+            f"field this site reads (a typo?); the fields allowed are: {', '.join(FRONT_MATTER_FIELDS)}."
+        )
     if not src_uri.startswith(TOPICS):
         return
     missing = [field for field in TOPIC_FIELDS if not meta.get(field)]
@@ -38,10 +53,11 @@ def check_front_matter(path: Path, src_uri: str, meta: dict) -> None:
 _HEADING_OR_BLANK = re.compile(r"^(?:#{1,6}(?:[ \t].*)?|[ \t]*)$|^[=-]+[ \t]*$", re.MULTILINE)
 
 
-def check_body(path: Path, markdown: str) -> None:
+def check_body(path: Path, src_uri: str, markdown: str) -> None:
     if not markdown.strip():
         raise DataError(f"{shown(path)}: the page is empty. Write its text, or delete the file.")
-    if not _HEADING_OR_BLANK.sub("", markdown).strip():
+    # A topic page is advice: its heading alone would be a page with nothing to read.
+    if src_uri.startswith(TOPICS) and not _HEADING_OR_BLANK.sub("", markdown).strip():
         raise DataError(f"{shown(path)}: the page has only a heading, no text. Write its text, or delete the file.")
 
 
@@ -87,3 +103,9 @@ def check_output(where: str, source: str, problems: list[str]) -> None:
         line = f"line {source.count(chr(10), 0, offset) + 1}: " if offset >= 0 else ""
         listed.append(f"{where}: {line}{problem}.")
     raise DataError("\n".join(listed))
+
+
+def _front_matter_line(path: Path, field: str) -> int:
+    """The line of a front-matter field (the block starts on line 2)."""
+    lines = read_text(path, data_file=False).split("\n")
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{field}:")), 2)

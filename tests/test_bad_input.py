@@ -225,6 +225,33 @@ BAD_INPUT = [
     tree_case("id-pattern-in-words", 9, lambda d: d.update(start="First Node"), "start", "lowercase letters"),
     # 10. SITE_URL.
     Case("site-url-with-a-space", 10, lambda site: None, ("SITE_URL", "space"), env=(("SITE_URL", "https://example.org/my site/"),)),
+    # Issue 26: one case of each class through a whole build; the generators below cover every
+    # variant, data file and field.
+    page_case("right-to-left-override-in-a-page", 26, "topics/one.md", TOPIC + "Text \u202eeno txet.\n",
+              "line 10", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    tree_case("zero-width-joiner-in-a-label", 26, lambda d: d["nodes"]["first"]["answers"][0].update(label="Y\u200des"),
+              "line", "U+200D ZERO WIDTH JOINER"),
+    tree_case("look-alike-letter-in-a-node-id", 26, lambda d: d["nodes"]["first"]["answers"][1].update(next="t\u0430lk"),
+              "node 'first'", "U+0430 CYRILLIC SMALL LETTER A", "plain Latin letter"),
+    page_case("image-from-another-host", 26, "topics/one.md", TOPIC + "Text.\n\n![A face](https://images.example/face.png)\n",
+              "line 12", "<img", "another host"),
+    page_case("script-address-in-a-link", 26, "topics/one.md", TOPIC + "Text [here](javascript:alert(1)).\n",
+              "line 10", "javascript: address"),
+    page_case("inline-script-in-a-page", 26, "topics/one.md", TOPIC + "Text.\n\n<script>alert(1)</script>\n",
+              "<script>", "may not hold a script"),
+    page_case("inline-event-handler", 26, "topics/one.md", TOPIC + 'Text.\n\n<p onclick="alert(1)">Tap</p>\n',
+              "line 12", "onclick"),
+    page_case("id-that-collides-with-the-theme", 26, "topics/one.md", TOPIC + "Text.\n\n## Menu { #__drawer }\n\nMore.\n",
+              'id="__drawer" is used 2 times'),
+    page_case("page-with-only-its-heading", 26, "topics/one.md", TOPIC, "only a heading"),
+    page_case("front-matter-field-printed-raw", 26, "topics/one.md", TOPIC.replace("tags:", "subtitle: <b>x</b>\ntags:") + "Text.\n",
+              "line 4", "'subtitle' is not a front-matter field"),
+    tree_case("two-answers-with-one-label", 26, lambda d: d["nodes"]["second"]["answers"][1].update(label="yes,  MOST days"),
+              "node 'second'", "cannot tell them apart"),
+    tree_case("every-answer-leads-to-one-place", 26, lambda d: d["nodes"]["first"]["answers"][1].update(next="second"),
+              "node 'first'", "changes nothing"),
+    Case("two-trees-with-one-title", 26, lambda site: write_tree(site, {**GOOD_TREE, "id": "other"}, name="other.yml"),
+         ("other.yml", "line 2", "small.yml", "rename one")),
 ]
 
 
@@ -276,7 +303,7 @@ def test_the_readme_states_the_limits():
 
 
 def test_the_suite_covers_every_item_of_issue_11():
-    assert {case.item for case in BAD_INPUT} >= {1, 3, 5, 6, 7, 8, 9, 10}
+    assert {case.item for case in BAD_INPUT} >= {1, 3, 5, 6, 7, 8, 9, 10, 26}
 
 
 # --- Hostile text that is valid: shown as plain text, never run, never markup -----------------------

@@ -149,10 +149,19 @@ def test_a_loop_through_a_shared_node_names_the_file_and_the_nodes(tmp_path):
 
 
 def diamonds(levels: int) -> dict:
-    """A tree in which each question's two answers both lead to the next question: 2^levels paths."""
-    nodes = {f"q{n}": {"question": f"Question {n}?", "answers": [
-        {"label": "Yes", "next": f"q{n + 1}" if n + 1 < levels else "talk"},
-        {"label": "No", "next": f"q{n + 1}" if n + 1 < levels else "wait"}]} for n in range(levels)}
+    """A tree of `levels` questions in a row, two to a level after the first: each question's two
+    answers lead to the two questions of the next level, so there are 2^levels paths (and her
+    answers always lead somewhere different)."""
+    def name(level: int, side: str) -> str:
+        return "q0" if level == 0 else f"q{level}{side}"
+
+    nodes = {}
+    for level in range(levels):
+        last = level + 1 == levels
+        for side in ("a", "b") if level else ("a",):
+            nodes[name(level, side)] = {"question": f"Question {level}?", "answers": [
+                {"label": "Yes", "next": "talk" if last else name(level + 1, "a")},
+                {"label": "No", "next": "wait" if last else name(level + 1, "b")}]}
     return {**GOOD_TREE, "start": "q0", "nodes": {**nodes, "talk": GOOD_TREE["nodes"]["talk"], "wait": GOOD_TREE["nodes"]["wait"]}}
 
 
@@ -418,7 +427,7 @@ def test_trees_are_listed_by_their_order_then_by_id(tmp_path):
     folder = tmp_path / "_data" / "trees"
     for name, order in (("b-second", 2), ("a-unordered", None), ("z-first", 1), ("c-unordered", None)):
         extra = {"order": order} if order else {}
-        tree_file(folder, changed(lambda d: d.update(id=name, **extra)), name=name)
+        tree_file(folder, changed(lambda d: d.update(id=name, title=f"The tree {name}", **extra)), name=name)
     assert [tree.id for tree in load_trees(tmp_path)] == ["z-first", "b-second", "a-unordered", "c-unordered"]
 
 
