@@ -15,19 +15,29 @@ import socket
 import subprocess
 import sys
 import time
+import unicodedata
+from datetime import date, timedelta
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import markdown
 import pytest
+from markupsafe import escape
 import yaml
 
-from conftest import ROOT, mkdocs_build
-from scripts import limits
+from conftest import ROOT, make_fixture_site, mkdocs_build
+from conftest import _offsite_requests as conftest_offsite
+from scripts import limits, output_policy
+from scripts.data_models import load_model
+from scripts.glossary import load_glossary_file
+from scripts.helplines import Helplines
+from scripts.pages import front_matter, read_front_matter
+from scripts.text_reader import character_name, read_text
 from scripts.tree_engine import load_tree
-from scripts.yaml_data import DataError
+from scripts.yaml_data import DataError, parse_yaml
 from test_trees import GOOD_TREE, SHARED, changed, diamonds, tree_site
 
 TREES = Path("docs/_data/trees")
@@ -447,3 +457,219 @@ def test_the_preview_reports_an_error_keeps_serving_and_recovers(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+# --- Classes of bad input (issue 26): each class is a generator of variants, applied to every data
+# file in docs/_data/ and every field in it, so a new file or field is covered with no new case. ---
+
+DATA_FILES = sorted((ROOT / "docs" / "_data").rglob("*.yml"))
+HIDDEN = ["\u202e", "\u200b", "\u2066", "\u200d", "\u00ad", "\u2028"]  # RLO, ZWSP, LRI, ZWJ, soft hyphen, line separator
+LOOKALIKES = {"a": "\u0430", "e": "\u0435", "o": "\u03bf", "i": "\u0456", "c": "\u0441", "p": "\u0440", "s": "\u0455"}
+ENCODINGS = {
+    "byte-order mark": lambda text: "\ufeff" + text,
+    "CRLF": lambda text: text.replace("\n", "\r\n"),
+    "byte-order mark and CRLF": lambda text: "\ufeff" + text.replace("\n", "\r\n"),
+    "CR": lambda text: text.replace("\n", "\r"),
+    "decomposed letters (NFD)": lambda text: unicodedata.normalize("NFD", text),
+}
+
+
+def fields(text: str) -> list[tuple[yaml.ScalarNode, bool]]:
+    """The first scalar of each field of a YAML text (list positions folded together), and whether
+    it is a mapping's key."""
+    found: dict[str, tuple[yaml.ScalarNode, bool]] = {}
+
+    def walk(node, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                found.setdefault(f"{path}/{key.value}:key", (key, True))
+                walk(value, f"{path}/{key.value}")
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item, path + "/*")
+        elif node.style not in ("|", ">") and node.value:
+            found.setdefault(path, (node, False))
+
+    walk(yaml.compose(text), "")
+    return list(found.values())
+
+
+def inserted(text: str, node: yaml.ScalarNode, char: str) -> str:
+    """The text with `char` put inside the scalar, after its first character (or opening quote)."""
+    at = node.start_mark.index + 1
+    return text[:at] + char + text[at:]
+
+
+def load_data(path: Path):
+    return parse_yaml(path, read_text(path))
+
+
+def refusal(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        load_data(path)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("data_file", DATA_FILES, ids=lambda path: path.name)
+def test_a_hidden_character_in_any_field_of_any_data_file_is_named_with_its_line(data_file, tmp_path):
+    text, path = data_file.read_text(encoding="utf-8"), tmp_path / data_file.name
+    places = fields(text)
+    assert len(places) >= 5, "the generator found too few fields"
+    for number, (node, _) in enumerate(places):
+        char = HIDDEN[number % len(HIDDEN)]
+        message = refusal(path, inserted(text, node, char))
+        assert f"line {node.start_mark.line + 1}:" in message and character_name(char) in message, message
+        assert char not in message and "\n" not in message, message
+
+
+@pytest.mark.parametrize("data_file", DATA_FILES, ids=lambda path: path.name)
+def test_a_look_alike_letter_in_any_key_of_any_data_file_is_named(data_file, tmp_path):
+    text, path = data_file.read_text(encoding="utf-8"), tmp_path / data_file.name
+    variants = 0
+    for node, is_key in fields(text):
+        latin = next((letter for letter in node.value if letter in LOOKALIKES), None)
+        if not is_key or latin is None:
+            continue
+        variants += 1
+        at = node.start_mark.index + node.value.index(latin)
+        message = refusal(path, text[:at] + LOOKALIKES[latin] + text[at + 1:])
+        assert f"line {node.start_mark.line + 1}:" in message and character_name(LOOKALIKES[latin]) in message, message
+        assert "plain Latin letter" in message
+    assert variants >= 3
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_every_data_file_and_page_reads_the_same_whatever_its_encoding(encoding, tmp_path):
+    change = ENCODINGS[encoding]
+    for original in [*DATA_FILES, *sorted((ROOT / "docs").glob("**/*.md"))]:
+        path = tmp_path / original.name
+        path.write_bytes(change(original.read_text(encoding="utf-8")).encode("utf-8"))
+        assert read_text(path, data_file=False) == read_text(original, data_file=False), original
+        if original.suffix == ".yml":
+            assert load_data(path) == load_data(original), original
+        else:
+            assert read_front_matter(path, read_text(path, data_file=False)) == front_matter(original), original
+
+
+@pytest.mark.parametrize("hidden", HIDDEN[:3])
+def test_a_hidden_character_in_a_page_is_named_with_its_line(hidden, tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(f"---\ntitle: A page\n---\n\n# A page\n\nSome{hidden} text.\n", encoding="utf-8")
+    with pytest.raises(DataError, match=f"line 7: .*{re.escape(character_name(hidden))}"):
+        read_text(page, data_file=False)
+
+
+MARKUP_TITLES = ['x</title><script>alert(1)</script>', '<img src=x onerror="alert(1)">', 'A &amp; <b>bold</b> "quoted"',
+                 '<a href="javascript:alert(1)">tap</a>']
+
+
+@pytest.fixture(scope="module")
+def markup_titles_site(tmp_path_factory):
+    """Pages whose front-matter titles are markup, one after another in the menu."""
+    tmp_path = tmp_path_factory.mktemp("titles")
+    site = make_fixture_site(tmp_path / "project", {"index.md": "# Home\n\nText.\n", **{
+        f"topics/t{number}.md": f"---\ntitle: '{title.replace(chr(39), chr(39) * 2)}'\ndescription: A page.\n"
+                                "tags:\n  - patience\n---\n\n# A page\n\nText.\n" for number, title in enumerate(MARKUP_TITLES)}})
+    build = mkdocs_build(site, tmp_path / "out")
+    assert build.ok, build.log  # the build-output policy passed every page: no markup got through
+    return build.site
+
+
+@pytest.mark.parametrize("number", range(len(MARKUP_TITLES)))
+def test_a_front_matter_title_is_text_in_the_tab_header_menu_and_footer(markup_titles_site, number):
+    title = str(escape(MARKUP_TITLES[number]))  # as the page must hold it: text
+    page = (markup_titles_site / f"topics/t{number}/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>([^<]*)</title>", page).group(1) == title + " - After He Leaves"
+    assert page.count(title) >= 3  # the tab, the header and the menu
+    neighbour = (markup_titles_site / f"topics/t{(number + 1) % len(MARKUP_TITLES)}/index.html").read_text(encoding="utf-8")
+    assert title in neighbour  # its menu entry, or its previous/next link
+    assert output_policy.read(page).problems == []
+
+
+def policy_variants() -> dict[str, str]:
+    """Markdown that would break a promise of the built pages, by class."""
+    host = "https://other.example"
+    return {
+        "image": f"![A face]({host}/a.png)", "srcset": f'<img alt="a" src="a.png" srcset="{host}/a.png 2x">',
+        "stylesheet": f'<link rel="stylesheet" href="{host}/a.css">', "protocol-relative": '<img alt="a" src="//other.example/a.png">',
+        "iframe": f'<iframe title="a" src="{host}/"></iframe>', "video": f'<video src="{host}/a.mp4"></video>',
+        "audio": f'<audio><source src="{host}/a.mp3"></audio>', "css url": f'<p style="background: url({host}/a.png)">a</p>',
+        "css import": f'<style>@import "{host}/a.css";</style>', "svg": f'<svg><image href="{host}/a.png"/></svg>',
+        "javascript link": "[tap](javascript:alert(1))", "javascript with spaces": '<a href=" java\tscript:alert(1)">tap</a>',
+        "data address": "[tap](data:text/html,hi)", "script file": f'<script src="{host}/a.js"></script>',
+        "inline script": "<script>alert(1)</script>", "local script": '<script src="../a.js"></script>',
+        "event handler": '<p onclick="alert(1)">a</p>', "svg handler": '<svg onload="alert(1)"></svg>',
+        "base": '<base href="https://other.example/">', "theme id": '<span id="__drawer"></span>',
+        "second h1": "<h1>Again</h1>",
+    }
+
+
+@pytest.mark.parametrize("name", policy_variants())
+def test_the_build_output_policy_refuses_each_variant_naming_the_element(built_site, name):
+    """Each variant, put into a real built page as its Markdown would be, is refused by name."""
+    page = (built_site / "topics/patience/index.html").read_text(encoding="utf-8")
+    assert output_policy.read(page).problems == []
+    content = markdown.markdown(policy_variants()[name], extensions=["attr_list", "md_in_html"])
+    broken = page.replace('<div class="md-content"', content + '<div class="md-content"', 1)
+    problems = output_policy.read(broken, content).problems
+    assert problems, name
+    assert problems[0].startswith(("<", "id=", "the page has 2 <h1>")), problems
+
+
+def test_helpline_dates_in_the_future_or_over_a_year_old_fail(tmp_path):
+    text = (ROOT / "docs/_data/helplines.yml").read_text(encoding="utf-8")
+    first = re.search(r"checked: (\S+)", text)
+    path = tmp_path / "helplines.yml"
+    today = date.today()
+    for checked, words in [(today + timedelta(days=1), "in the future"), (today.replace(year=today.year + 1), "in the future"),
+                           (today - timedelta(days=366), "re-check this number"), (date(2019, 1, 5), "re-check this number")]:
+        path.write_text(text[:first.start(1)] + str(checked) + text[first.end(1):], encoding="utf-8")
+        with pytest.raises(DataError, match=f"line {text.count(chr(10), 0, first.start()) + 1}, .*{words}"):
+            load_model(Helplines, path, {})
+    path.write_text(text[:first.start(1)] + str(today - timedelta(days=364)) + text[first.end(1):], encoding="utf-8")
+    load_model(Helplines, path, {})
+
+
+@pytest.mark.parametrize("name", ["United States", "united states", "United  States"])
+def test_a_country_listed_twice_fails(name, tmp_path):
+    text = (ROOT / "docs/_data/helplines.yml").read_text(encoding="utf-8")
+    first = text.index("  - id: ", text.index("  - id: ") + 1)  # the second country, renamed
+    second_name = re.search(r"name: (.*)", text[first:])
+    path = tmp_path / "helplines.yml"
+    path.write_text(text[:first + second_name.start(1)] + name + text[first + second_name.end(1):], encoding="utf-8")
+    with pytest.raises(DataError, match="listed twice"):
+        load_model(Helplines, path, {})
+
+
+@pytest.mark.parametrize("term", ["you", "He", "the"])
+def test_a_glossary_term_too_common_to_mark_fails(term, tmp_path):
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("trees"))
+    path = tmp_path / "docs/_data/glossary.yml"
+    text = path.read_text(encoding="utf-8")
+    term_line = re.search(r"- term: (.*)", text)
+    path.write_text(text[:term_line.start(1)] + term + text[term_line.end(1):], encoding="utf-8")
+    with pytest.raises(DataError, match=f"line {text.count(chr(10), 0, term_line.start()) + 1}, .*too common"):
+        load_glossary_file(path)
+
+
+def test_the_content_security_policy_blocks_a_planted_outside_image_in_chromium(reader_tab, site_url):
+    """Were a page to carry an image from another host after all, the page's own policy stops the
+    browser asking for it: Chromium fails the request itself, as blocked by the policy."""
+    page = reader_tab({"width": 390, "height": 844})
+    page.goto(site_url + "topics/patience/")
+    failures: dict[str, str] = {}
+    page.on("requestfailed", lambda request: failures.update({request.url: request.failure}))
+    blocked = page.evaluate("""() => new Promise(resolve => {
+        document.addEventListener("securitypolicyviolation", event =>
+            resolve([event.blockedURI, event.effectiveDirective]), {once: true});
+        const image = document.createElement("img");
+        image.src = "https://other.example/planted.png";
+        document.body.append(image);
+        setTimeout(() => resolve(null), 3000);
+    })""")
+    assert blocked == ["https://other.example/planted.png", "img-src"]
+    page.wait_for_timeout(100)
+    assert failures == {"https://other.example/planted.png": "csp"}  # Playwright: blocked by the policy
+    # The off-site guard (conftest.py) saw this failed request too: it was this test's own, and never left.
+    conftest_offsite.remove("https://other.example/planted.png")
