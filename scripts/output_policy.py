@@ -7,6 +7,10 @@ Whatever a page's Markdown, data or template holds, a built page:
 - has no javascript: or data: address in any attribute;
 - runs no script but the site's own: <script src> of a file on the site, and inline scripts only
   in the theme's templates, never in a page's content; no inline event handlers (onclick=...);
+- sends nothing to another host by itself: no <meta http-equiv="refresh">, no ping= on a link, no
+  form that submits elsewhere;
+- has no style= attribute (the policy below would block it in the browser: use a class in
+  overrides/assets/site.css);
 - has no <base> (it would move every relative address), each id once, and one <h1>.
 
 `read` lists what a page breaks, each naming the element; the build's adapter
@@ -145,36 +149,46 @@ class _Reader(HTMLParser):
             self.in_style = False
 
     def _element(self, tag, attrs):
-        page, named = self.page, element(tag, attrs)
+        page = self.page
         values = {name: value or "" for name, value in attrs}
-        refuse = page.problems.append
+
+        def refuse(problem: str) -> None:
+            page.problems.append(f"{element(tag, attrs)}: {problem}")
+
         if tag == "h1":
             page.h1 += 1
         if tag == "base":
-            refuse(f"{named}: a <base> element changes where every relative address leads; remove it")
+            refuse(f"a <base> element changes where every relative address leads; remove it")
         if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy":
             page.policy_metas += 1
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            refuse(f"a page that moves to another address by itself; link to it instead")
         if tag == "script":
             if self.content:
-                refuse(f"{named}: a page's text may not hold a script; the site's scripts live in overrides/assets/")
+                refuse(f"a page's text may not hold a script; the site's scripts live in overrides/assets/")
             elif values.get("src") and offsite(values["src"]):
-                refuse(f"{named}: a script from another host; only the site's own files may run")
+                refuse(f"a script from another host; only the site's own files may run")
         if "id" in values:
             page.ids[values["id"]] = page.ids.get(values["id"], 0) + 1
         for name, value in values.items():
             if name.startswith("on"):
-                refuse(f"{named}: an inline event handler ({name}=); scripts belong in overrides/assets/")
+                refuse(f"an inline event handler ({name}=); scripts belong in overrides/assets/")
             elif name == "style":
-                page.problems += [f"{named}: {problem}" for problem in css_problems(value)]
+                refuse(f"a style= attribute, which the page's Content-Security-Policy blocks; "
+                       "give the element a class and style it in overrides/assets/site.css")
+            elif name == "ping":
+                refuse(f"ping= tells another address each time the link is followed; remove it")
+            elif name in ("action", "formaction") and offsite(value):
+                refuse(f"a form that sends what she types to another host; remove it")
             if name in ADDRESSES and (scheme := refused_scheme(value)):
-                refuse(f"{named}: a {scheme}: address; link to a page or a file of the site, or a web page")
+                refuse(f"a {scheme}: address; link to a page or a file of the site, or a web page")
         loads = [name for name in LOADING.get(tag, ()) if values.get(name)]
         if tag == "link" and not set(values.get("rel", "").lower().split()) & LINK_RELS_THAT_LOAD_NOTHING:
             loads.append("href")
         for name in loads:
             addresses = srcset_addresses(values[name]) if name == "srcset" else [values.get(name, "")]
             if tag != "script" and any(offsite(address) for address in addresses if address):
-                refuse(f"{named}: loads from another host, which would tell it that this reader visited; "
+                refuse(f"loads from another host, which would tell it that this reader visited; "
                        "save the file in docs/ and link to it there")
 
 

@@ -308,7 +308,7 @@ def test_the_readme_states_the_limits():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     stated = [f"{limits.MAX_FILE_BYTES // 1000} KB", f"{limits.MAX_TEXT_CHARS:,} characters", f"{limits.MAX_YAML_VALUES:,}",
               f"{limits.MAX_YAML_DEPTH} levels", f"{limits.MAX_TREE_NODES}", f"{limits.MAX_TREE_DEPTH}", f"{limits.MAX_TREE_PAGES}",
-              f"{limits.MAX_ECHO_CHARS} characters"]
+              f"{limits.MAX_ECHO_CHARS} characters", f"{limits.MAX_GLOSSARY_TERM_USES}"]
     assert [value for value in stated if f"| {value} |" not in readme] == []
 
 
@@ -594,13 +594,15 @@ def policy_variants() -> dict[str, str]:
         "image": f"![A face]({host}/a.png)", "srcset": f'<img alt="a" src="a.png" srcset="{host}/a.png 2x">',
         "stylesheet": f'<link rel="stylesheet" href="{host}/a.css">', "protocol-relative": '<img alt="a" src="//other.example/a.png">',
         "iframe": f'<iframe title="a" src="{host}/"></iframe>', "video": f'<video src="{host}/a.mp4"></video>',
-        "audio": f'<audio><source src="{host}/a.mp3"></audio>', "css url": f'<p style="background: url({host}/a.png)">a</p>',
+        "audio": f'<audio><source src="{host}/a.mp3"></audio>', "style attribute": '<p style="color: red">a</p>',
         "css import": f'<style>@import "{host}/a.css";</style>', "svg": f'<svg><image href="{host}/a.png"/></svg>',
         "javascript link": "[tap](javascript:alert(1))", "javascript with spaces": '<a href=" java\tscript:alert(1)">tap</a>',
         "data address": "[tap](data:text/html,hi)", "script file": f'<script src="{host}/a.js"></script>',
         "inline script": "<script>alert(1)</script>", "local script": '<script src="../a.js"></script>',
         "event handler": '<p onclick="alert(1)">a</p>', "svg handler": '<svg onload="alert(1)"></svg>',
         "base": '<base href="https://other.example/">', "theme id": '<span id="__drawer"></span>',
+        "refresh": f'<meta http-equiv="refresh" content="0; url={host}/">', "ping": f'<a href="#top" ping="{host}/p">a</a>',
+        "form": f'<form action="{host}/f"><input name="q"></form>', "css url in a style element": f"<style>p {{ background: url({host}/a.png) }}</style>",
         "second h1": "<h1>Again</h1>",
     }
 
