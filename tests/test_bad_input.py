@@ -424,9 +424,9 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
 
 
 def test_the_preview_reports_an_error_keeps_serving_and_recovers(tmp_path):
-    """Issue 11, item 4: `mkdocs serve` survives a broken data file and a broken macro page.
-    Issue 32: the preview makes no offline copies (this site could not: it has no node_modules/),
-    and its footer offers none."""
+    """Issue 11, item 4: `mkdocs serve` survives a broken data file, a broken macro page and a page
+    that breaks the build-output policy. Issue 32: the preview makes no offline copies (this site
+    could not: it has no node_modules/), and its footer offers none."""
     site = project(tmp_path, offline_copies=True)
     write(site, "docs/sources.md", "---\nrender_macros: true\ntitle: Sources\n---\n\n# Sources\n\n"
           "## A { #cane-trying }\n\n## B { #cane-no-contact }\n\n{{ pages_drawing_on('cane-trying') | length }} pages.\n")
@@ -444,6 +444,9 @@ def test_the_preview_reports_an_error_keeps_serving_and_recovers(tmp_path):
         breaks = [
             (SOURCE_MAP, SOURCE_MAP_TEXT.replace("sources:", "sourcs:"), "source-map.yml"),
             (Path("docs/sources.md"), (site / "docs/sources.md").read_text().replace("| length }}", "| length }"), "sources.md"),
+            # The build-output policy runs in the preview too.
+            (Path("docs/topics/one.md"), (site / "docs/topics/one.md").read_text() + "\n![A face](https://images.example/a.png)\n",
+             "loads from another host"),
         ]
         for path, broken, name in breaks:
             good = (site / path).read_text(encoding="utf-8")
