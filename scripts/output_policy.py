@@ -31,7 +31,7 @@ from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from scripts.text_reader import cut_short
+from scripts.text_reader import cut_short, lookalike_problem
 
 # Attributes that load what they name, by element ("*": any element, for SVG's href).
 LOADING = {
@@ -40,10 +40,14 @@ LOADING = {
     "audio": ("src",), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
     "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"),
 }
+# Attributes that load what they name on any element: old HTML's background image.
+LOADING_ANYWHERE = ("background",)
 # <link rel=...> that loads nothing: the page's public address, and the pages before and after it.
 LINK_RELS_THAT_LOAD_NOTHING = {"canonical", "prev", "next"}
 # Attributes that hold an address a reader may follow or a form may send to.
-ADDRESSES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "cite", "background"}
+# (and SVG animation values, which can set an href).
+ADDRESSES = {"href", "src", "srcset", "imagesrcset", "action", "formaction", "poster", "data", "xlink:href", "cite",
+             "background", "to", "from", "values"}
 # Script types a browser runs; any other (Material's JSON settings) is data.
 RUNNABLE = {"", "text/javascript", "module", "application/javascript"}
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.IGNORECASE | re.DOTALL)
@@ -86,15 +90,25 @@ def element(tag: str, attrs: list[tuple[str, str | None]]) -> str:
 NOT_FETCHED = {"", "data", "javascript", "vbscript", "mailto", "tel", "sms"}
 
 
+# What a browser drops from the ends of an address: spaces and control characters.
+_ENDS = "".join(map(chr, range(33)))
+
+
+def as_browsers_read(address: str) -> str:
+    """An address as a browser reads it: without the tabs and line breaks it drops anywhere, the
+    spaces and controls it drops at the ends, and with backslashes as slashes (\\\\host is //host)."""
+    return re.sub(r"[\t\n\r]", "", address).strip(_ENDS).replace("\\", "/")
+
+
 def offsite(address: str) -> bool:
     """An address on another host: with a host of its own (https://x, //x), or a scheme that
     fetches from somewhere else (ftp:, file:)."""
-    parts = urlsplit(address.strip())
+    parts = urlsplit(as_browsers_read(address))
     return bool(parts.netloc) or parts.scheme.lower() not in NOT_FETCHED
 
 
 def refused_scheme(address: str) -> str | None:
-    scheme = urlsplit(re.sub(r"[\s\x00-\x1f]", "", address)).scheme.lower()
+    scheme = urlsplit(as_browsers_read(address)).scheme.lower()
     return scheme if scheme in ("javascript", "data", "vbscript") else None
 
 
@@ -158,18 +172,22 @@ class _Reader(HTMLParser):
         if tag == "h1":
             page.h1 += 1
         if tag == "base":
-            refuse(f"a <base> element changes where every relative address leads; remove it")
+            refuse("a <base> element changes where every relative address leads; remove it")
         if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy":
             page.policy_metas += 1
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            refuse(f"a page that moves to another address by itself; link to it instead")
+            refuse("a page that moves to another address by itself; link to it instead")
         if tag == "script":
             if self.content:
-                refuse(f"a page's text may not hold a script; the site's scripts live in overrides/assets/")
-            elif values.get("src") and offsite(values["src"]):
-                refuse(f"a script from another host; only the site's own files may run")
+                refuse("a page's text may not hold a script; the site's scripts live in overrides/assets/")
+            elif any(offsite(values[name]) for name in ("src", "href", "xlink:href") if values.get(name)):
+                refuse("a script from another host; only the site's own files may run")
+        if tag == "style" and self.content:
+            refuse("a page's text may not hold a stylesheet; style the site in overrides/assets/site.css")
         if "id" in values:
             page.ids[values["id"]] = page.ids.get(values["id"], 0) + 1
+            if lookalike := lookalike_problem(values["id"]):
+                refuse(lookalike)
         for name, value in values.items():
             if name.startswith("on"):
                 refuse(f"an inline event handler ({name}=); scripts belong in overrides/assets/")
@@ -177,16 +195,16 @@ class _Reader(HTMLParser):
                 refuse(f"a style= attribute, which the page's Content-Security-Policy blocks; "
                        "give the element a class and style it in overrides/assets/site.css")
             elif name == "ping":
-                refuse(f"ping= tells another address each time the link is followed; remove it")
+                refuse("ping= tells another address each time the link is followed; remove it")
             elif name in ("action", "formaction") and offsite(value):
-                refuse(f"a form that sends what she types to another host; remove it")
+                refuse("a form that sends what she types to another host; remove it")
             if name in ADDRESSES and (scheme := refused_scheme(value)):
                 refuse(f"a {scheme}: address; link to a page or a file of the site, or a web page")
-        loads = [name for name in LOADING.get(tag, ()) if values.get(name)]
+        loads = [name for name in (*LOADING.get(tag, ()), *LOADING_ANYWHERE) if values.get(name)]
         if tag == "link" and not set(values.get("rel", "").lower().split()) & LINK_RELS_THAT_LOAD_NOTHING:
-            loads.append("href")
+            loads += [name for name in ("href", "imagesrcset") if values.get(name)]
         for name in loads:
-            addresses = srcset_addresses(values[name]) if name == "srcset" else [values.get(name, "")]
+            addresses = srcset_addresses(values[name]) if name.endswith("srcset") else [values.get(name, "")]
             if tag != "script" and any(offsite(address) for address in addresses if address):
                 refuse(f"loads from another host, which would tell it that this reader visited; "
                        "save the file in docs/ and link to it there")
@@ -219,10 +237,10 @@ def read(document: str, content: str = "") -> BuiltPage:
     page = _Page()
     _Reader(page, content=False).feed(document)
     found = list(page.problems)
-    if "<script" in content.lower():
+    if "<script" in content.lower() or "<style" in content.lower():
         content_page = _Page()
         _Reader(content_page, content=True).feed(content)
-        found += [problem for problem in content_page.problems if problem.startswith("<script")]
+        found += [problem for problem in content_page.problems if problem.startswith(("<script", "<style"))]
     found += [f'id="{name}" is used {count} times on the page; an id must be unique (rename a heading or an id)'
               for name, count in page.ids.items() if count > 1]
     if page.h1 != 1:

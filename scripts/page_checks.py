@@ -31,6 +31,10 @@ FRONT_MATTER_FIELDS = ("title", "description", "author", "tags", "hide", "search
                        "tree", "node", "kind", "canonical", "asks_about_safety", "suggests_distance")
 
 
+# Fields shown to the reader as text.
+TEXT_FIELDS = ("title", "description", "author")
+
+
 def check_front_matter(path: Path, src_uri: str, meta: dict) -> None:
     """A topic page's front matter decides its title, summary and safety note: it must be there."""
     if unknown := [str(field) for field in meta if field not in FRONT_MATTER_FIELDS]:
@@ -38,6 +42,13 @@ def check_front_matter(path: Path, src_uri: str, meta: dict) -> None:
             f"{shown(path)}: line {_front_matter_line(path, unknown[0])}: '{unknown[0]}' is not a front-matter "
             f"field this site reads (a typo?); the fields allowed are: {', '.join(FRONT_MATTER_FIELDS)}."
         )
+    for field in TEXT_FIELDS:
+        value = meta.get(field)
+        if field in meta and not (isinstance(value, str) and value.strip() and "\n" not in value.strip()):
+            raise DataError(
+                f"{shown(path)}: line {_front_matter_line(path, field)}: the {field} must be one line of text, "
+                f"not {echo(value)}. Write it after '{field}: ', in quotes if it holds a colon or is a number."
+            )
     if not src_uri.startswith(TOPICS):
         return
     missing = [field for field in TOPIC_FIELDS if not meta.get(field)]
