@@ -21,7 +21,9 @@ No MkDocs here: the tree engine and the data formats read through it too.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from itertools import chain
 from pathlib import Path
 
 from scripts import limits
@@ -50,26 +52,32 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"
 
 
-def _hidden(char: str) -> bool:
-    """A character that shows nothing, or moves other text: controls, formats, line separators."""
-    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\t\n"
+def _hidden_characters() -> str:
+    """Every character that shows nothing, or moves other text: controls (but tab and line end),
+    formats (Cf) and line and paragraph separators. Format characters are found only in the first
+    two planes of Unicode and in plane 14 (tags), so only those are looked through."""
+    code_points = chain(range(0x20000), range(0xE0000, 0xE1000))
+    return "".join(chr(point) for point in code_points
+                   if unicodedata.category(chr(point)) in ("Cc", "Cf", "Zl", "Zp") and chr(point) not in "\t\n")
+
+
+_HIDDEN = _hidden_characters()
+# As regular expressions, so that a whole file is looked through at C speed.
+_HIDDEN_FOUND = re.compile("[" + re.escape(_HIDDEN) + "]")
+_REFUSED_IN_RUNNING_TEXT = re.compile("[" + re.escape("".join(set(_HIDDEN) - ALLOWED_IN_RUNNING_TEXT)) + "]")
 
 
 def visible(text: str) -> str:
     """Text with every hidden character written as its code ([U+200B]), for error messages."""
-    return "".join(f"[U+{ord(char):04X}]" if _hidden(char) else char for char in text)
-
-
-def refused_in_running_text(char: str) -> bool:
-    return _hidden(char) and char not in ALLOWED_IN_RUNNING_TEXT
+    return _HIDDEN_FOUND.sub(lambda found: f"[U+{ord(found.group()):04X}]", text)
 
 
 def hidden_character_problem(text: str) -> str | None:
     """What is wrong with a short text (an id, a label, a title) that holds a hidden character."""
-    found = next((char for char in text if _hidden(char) and char != "\n"), None)
+    found = _HIDDEN_FOUND.search(text)
     if found is None:
         return None
-    return (f"the text {quoted(text)} holds {character_name(found)}, an invisible character that can "
+    return (f"the text {quoted(text)} holds {character_name(found.group())}, an invisible character that can "
             "hide or reorder what a reader sees. Delete it (retype the text if you cannot see it)")
 
 
@@ -108,13 +116,13 @@ def normalised(raw: bytes, path: Path) -> str:
 
 def check_running_text(path: Path, text: str) -> None:
     """Refuse the first character no file may hold, naming it and its line."""
-    for position, char in enumerate(text):
-        if refused_in_running_text(char):
-            line = text.count("\n", 0, position) + 1
-            raise DataError(
-                f"{shown(path)}: line {line}: the file holds {character_name(char)}, an invisible character "
-                "that can hide or reorder what a reader sees. Delete it (retype the line if you cannot see it)."
-            )
+    found = _REFUSED_IN_RUNNING_TEXT.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise DataError(
+            f"{shown(path)}: line {line}: the file holds {character_name(found.group())}, an invisible character "
+            "that can hide or reorder what a reader sees. Delete it (retype the line if you cannot see it)."
+        )
 
 
 def read_text(path: Path, *, data_file: bool = True) -> str:
