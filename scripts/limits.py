@@ -10,6 +10,9 @@ MAX_TEXT_CHARS = 1_000  # one string
 MAX_YAML_VALUES = 5_000  # strings, lists and mappings counted together
 MAX_YAML_DEPTH = 10  # lists and mappings inside one another
 
+# A Markdown page (the longest today is about 11 KB).
+MAX_PAGE_BYTES = 200_000
+
 # One decision tree.
 MAX_TREE_NODES = 100  # questions and outcomes
 MAX_TREE_DEPTH = 10  # questions on the longest path from the first question

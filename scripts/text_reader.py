@@ -126,13 +126,14 @@ def check_running_text(path: Path, text: str) -> None:
 
 
 def read_text(path: Path, *, data_file: bool = True) -> str:
-    """Every file the build reads, read the one way (see above). A data file (not a page) may be
-    at most limits.MAX_FILE_BYTES."""
-    size = path.stat().st_size
-    if data_file and size > limits.MAX_FILE_BYTES:
+    """Every file the build reads, read the one way (see above), within its size limit: a data
+    file's (limits.MAX_FILE_BYTES) or a page's (limits.MAX_PAGE_BYTES)."""
+    size, most, kind = path.stat().st_size, *((limits.MAX_FILE_BYTES, "a data file") if data_file
+                                               else (limits.MAX_PAGE_BYTES, "a page"))
+    if size > most:
         raise DataError(
-            f"{shown(path)}: the file is {size // 1000} KB; a data file may be at most "
-            f"{limits.MAX_FILE_BYTES // 1000} KB. Split it, or shorten its text."
+            f"{shown(path)}: the file is {size // 1000} KB; {kind} may be at most {most // 1000} KB. "
+            "Split it, or shorten its text."
         )
     text = normalised(path.read_bytes(), path)
     check_running_text(path, text)

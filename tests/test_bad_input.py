@@ -304,7 +304,8 @@ def test_the_readme_states_the_limits():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     stated = [f"{limits.MAX_FILE_BYTES // 1000} KB", f"{limits.MAX_TEXT_CHARS:,} characters", f"{limits.MAX_YAML_VALUES:,}",
               f"{limits.MAX_YAML_DEPTH} levels", f"{limits.MAX_TREE_NODES}", f"{limits.MAX_TREE_DEPTH}", f"{limits.MAX_TREE_PAGES}",
-              f"{limits.MAX_ECHO_CHARS} characters", f"{limits.MAX_GLOSSARY_TERM_USES}"]
+              f"{limits.MAX_ECHO_CHARS} characters", f"{limits.MAX_GLOSSARY_TERM_USES}",
+              f"{limits.MAX_PAGE_BYTES // 1000} KB"]
     assert [value for value in stated if f"| {value} |" not in readme] == []
 
 
@@ -557,6 +558,13 @@ def test_a_hidden_character_in_a_page_is_named_with_its_line(hidden, tmp_path):
     page = tmp_path / "page.md"
     page.write_text(f"---\ntitle: A page\n---\n\n# A page\n\nSome{hidden} text.\n", encoding="utf-8")
     with pytest.raises(DataError, match=f"line 7: .*{re.escape(character_name(hidden))}"):
+        read_text(page, data_file=False)
+
+
+def test_a_page_past_its_size_limit_is_refused(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: A page\n---\n\n# A page\n\n" + "word " * (limits.MAX_PAGE_BYTES // 5), encoding="utf-8")
+    with pytest.raises(DataError, match=f"page.md: the file is 200 KB; a page may be at most {limits.MAX_PAGE_BYTES // 1000} KB"):
         read_text(page, data_file=False)
 
 
