@@ -161,8 +161,12 @@ def load_model(model: type[Model], path: Path, patterns: Mapping[str, str],
 # Keyed by the text, not the file's time: a file rewritten within the clock's tick is still read anew.
 @functools.lru_cache(maxsize=32)
 def _load_model(model, path: Path, text: str, patterns: tuple, location):
+    data = parse_yaml(path, text)
+    if data is None:
+        raise DataError(f"{shown(path)}: the file is empty (or holds only comments). Write its data, "
+                        "or restore it from git.")
     try:
-        return model.model_validate(parse_yaml(path, text))
+        return model.model_validate(data)
     except ValidationError as error:
         raise DataError("\n".join(problems_in_words(error, model, path, text, dict(patterns), location))) from None
 

@@ -687,3 +687,11 @@ def test_the_content_security_policy_blocks_a_planted_outside_image_in_chromium(
     assert failures == {"https://other.example/planted.png": "csp"}  # Playwright: blocked by the policy
     # The off-site guard (conftest.py) saw this failed request too: it was this test's own, and never left.
     conftest_offsite.remove("https://other.example/planted.png")
+
+
+@pytest.mark.parametrize("emptied", ["", "# only a comment\n", "\ufeff\r\n\r\n"])
+def test_an_emptied_data_file_is_named_as_empty(emptied, tmp_path):
+    path = tmp_path / "helplines.yml"
+    path.write_text(emptied, encoding="utf-8")
+    with pytest.raises(DataError, match="helplines.yml: the file is empty"):
+        load_model(Helplines, path, {})
