@@ -12,8 +12,8 @@ from scripts.attribution import read_snippet, unattributed_advice
 from scripts.yaml_data import DataError, echo, read_text, shown
 
 TOPICS = "topics/"
-# At most this many broken promises are listed from one built page: the first few are enough to start.
-MAX_OUTPUT_PROBLEMS = 3
+# At most this many broken promises are listed from one built page: one or two lines, enough to start.
+MAX_OUTPUT_PROBLEMS = 2
 TOPIC_FIELDS = ("title", "description", "tags")
 
 # A footnote reference Python-Markdown left as text because nothing defines it.

@@ -695,3 +695,27 @@ def test_an_emptied_data_file_is_named_as_empty(emptied, tmp_path):
     path.write_text(emptied, encoding="utf-8")
     with pytest.raises(DataError, match="helplines.yml: the file is empty"):
         load_model(Helplines, path, {})
+
+
+def content_security_policies(page: str) -> list[str]:
+    return re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+
+
+@pytest.mark.parametrize("which", ["public", "offline"])
+def test_every_page_starts_with_its_content_security_policy(which, built_site, offline_build):
+    """Every page, online and in the zip, carries one policy, before any script or stylesheet, that
+    allows only the site's own files, and each inline script by its hash (the zip: see README)."""
+    site = built_site if which == "public" else offline_build
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        (policy,) = content_security_policies(page)
+        assert page.index("Content-Security-Policy") < min(page.index(tag) for tag in ("<script", "<link")), path
+        directives = dict((part.split()[0], part.split()[1:]) for part in policy.split("; "))
+        assert directives["default-src"] == ["'none'"] and directives["base-uri"] == ["'none'"], path
+        inline = output_policy.read(page).inline_scripts
+        if which == "public":
+            assert directives["script-src"] == ["'self'", *dict.fromkeys(map(output_policy.sha256, inline))], path
+        else:
+            assert directives["script-src"] == ["'self'", "'unsafe-inline'"], path

@@ -13,6 +13,7 @@ import pytest
 from axe_check import AXE, AXE_TAGS, RUN_AXE
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from scripts import offline
+from scripts.output_policy import sha256
 from scripts.built_site import read_pages
 from scripts.helplines import load_helplines
 from scripts.single_file import SingleFileError, assemble, page_anchor
@@ -238,3 +239,11 @@ def test_a_page_that_loads_another_file_fails_naming_the_page(tmp_path):
         '<article><h1>Home</h1><img src="picture.png" alt="A picture"></article>', encoding="utf-8")
     with pytest.raises(SingleFileError, match=r"index\.html: .*picture\.png"):
         assemble(tmp_path, site_name="Fixture", exit_url="https://example.org/", help_candidates=["index.md"])
+
+
+def test_the_file_allows_no_script_and_only_its_own_stylesheet(notes):
+    page = notes.read_text(encoding="utf-8")
+    (policy,) = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    (style,) = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
+    assert policy.startswith("default-src 'none';") and "script-src" not in policy
+    assert policy.endswith(f"style-src {sha256(style)}")
