@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from scripts.hook_errors import reported
 from scripts import output_policy, page_checks, site_config, source_map
+from scripts.assets_hook import SEARCH_SHIM
 from scripts.pages import front_matter, title_as_html
 from scripts.text_reader import read_text, shown
 
@@ -69,8 +70,14 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def _policy(config) -> dict:
-    return output_policy.OFFLINE_POLICY if config.extra.get("offline_build") else output_policy.SITE_POLICY
+def _with_policy(built: output_policy.BuiltPage, output: str, config) -> str:
+    """The page with its Content-Security-Policy. From file://, the zip's search runs in a frame
+    that Material's offline search shim writes a script into: that script is allowed by its hash."""
+    written = ()
+    if config.extra.get("offline_build"):
+        shim = Path(config.config_file_path).parent / SEARCH_SHIM
+        written = tuple(filter(None, [output_policy.iframe_worker_script(shim.read_text(encoding="utf-8"), output)]))
+    return built.with_policy(output, output_policy.SITE_POLICY, written)
 
 
 # After every other hook and plugin: the page is final.
@@ -82,7 +89,7 @@ def on_post_page(output, page, config):
     text = page.file.content_string if source else ""
     built = output_policy.read(output, page.content or "")
     page_checks.check_output(where, text, built.problems)
-    return built.with_policy(output, _policy(config))
+    return _with_policy(built, output, config)
 
 
 @event_priority(-100)
@@ -93,7 +100,7 @@ def on_post_template(output_content, template_name, config):
         return output_content
     built = output_policy.read(output_content)
     page_checks.check_output(f"overrides/{template_name}", "", built.problems)
-    return built.with_policy(output_content, _policy(config))
+    return _with_policy(built, output_content, config)
 
 
 @reported

@@ -61,11 +61,6 @@ SITE_POLICY = {
     "img-src": ["'self'", "data:"], "font-src": ["'self'"], "connect-src": ["'self'"],
     "worker-src": ["'self'"], "manifest-src": ["'self'"], "base-uri": ["'none'"], "form-action": ["'none'"],
 }
-# The zip, opened from file:// (where Chromium's 'self' is any file:// address): the search shim
-# Material's offline plugin needs (iframe-worker) writes an inline script naming the search worker's
-# address into a frame, which no hash known at build time matches, so inline scripts are allowed
-# there. The pages are the same checked pages; nothing from another host loads either way.
-OFFLINE_POLICY = {**SITE_POLICY, "script-src": ["'self'", "'unsafe-inline'"]}
 # The one-file copy: no scripts, no other files; its one stylesheet is inline (hashed).
 ONE_FILE_POLICY = {"default-src": ["'none'"], "img-src": ["data:"], "base-uri": ["'none'"], "form-action": ["'none'"]}
 
@@ -218,12 +213,13 @@ class BuiltPage:
     inline_scripts: list[str]
     inline_styles: list[str]
 
-    def with_policy(self, document: str, policy: dict[str, list[str]]) -> str:
+    def with_policy(self, document: str, policy: dict[str, list[str]], scripts_it_writes: tuple[str, ...] = ()) -> str:
         """The document with its empty Content-Security-Policy <meta> filled in: `policy`, with the
-        hash of each inline script (where scripts are not all allowed inline) and inline style."""
+        hash of each inline script and inline style, and of each script the page's own scripts
+        write into it (`scripts_it_writes`)."""
         policy = {directive: list(sources) for directive, sources in policy.items()}
-        if self.inline_scripts and "'unsafe-inline'" not in policy.get("script-src", []):
-            policy["script-src"] = [*policy.get("script-src", ["'none'"]), *dict.fromkeys(map(sha256, self.inline_scripts))]
+        if scripts := [*self.inline_scripts, *scripts_it_writes]:
+            policy["script-src"] = [*policy.get("script-src", ["'none'"]), *dict.fromkeys(map(sha256, scripts))]
         if self.inline_styles:
             policy["style-src"] = [*policy.get("style-src", []), *dict.fromkeys(map(sha256, self.inline_styles))]
         filled = POLICY_META.replace('content=""', f'content="{escape(policy_text(policy), quote=False)}"')
@@ -258,3 +254,44 @@ def sha256(text: str) -> str:
 
 def policy_text(policy: dict[str, list[str]]) -> str:
     return "; ".join(" ".join([directive, *sources]) for directive, sources in policy.items())
+
+
+# The search worker's address in Material's settings on each page (relative to the page).
+_WORKER = re.compile(r'<script id="__config" type="application/json">[^<]*?"search": "([^"]+)"')
+
+
+def iframe_worker_script(shim: str, document: str) -> str | None:
+    """The inline script that Material's offline search shim (npm's iframe-worker, served from the
+    zip) writes into the frame it runs the search worker in, for this page; None on a page with no
+    search. Opened from file://, the zip's pages run search that way. The shim writes
+    `postMessage=${c};importScripts=${d};...{filename:"${e}"...}` with its own functions c and d
+    and the worker's address e, which Material gives as written in the page's settings: so the
+    script is known at build time, and allowed by its hash rather than by allowing every inline
+    script. If an upgrade of the shim changes this, the zip's search stops working and
+    tests/test_publishing.py fails."""
+    worker = _WORKER.search(document)
+    written = re.search(r"document\.write\(`<html><body><script>(.*?)<\\/script>", shim)
+    if worker is None or written is None:
+        return None
+
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        return worker.group(1) if name == _shim_worker_name(shim) else _function_source(shim, name)
+
+    return re.sub(r"\$\{(\w+)\}", value, written.group(1))
+
+
+def _shim_worker_name(shim: str) -> str:
+    """The name the shim's worker class gives its address: `constructor(e){...this.url=e`."""
+    return re.search(r"constructor\((\w+)\)\{super\(\);this\.url=\1", shim).group(1)
+
+
+def _function_source(shim: str, name: str) -> str:
+    """`function name(...){...}` as the shim's source holds it (what the browser's toString gives)."""
+    start = shim.index(f"function {name}(")
+    depth, position = 0, shim.index("{", start)
+    while True:
+        depth += {"{": 1, "}": -1}.get(shim[position], 0)
+        if depth == 0:
+            return shim[start:position + 1]
+        position += 1
