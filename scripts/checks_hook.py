@@ -86,7 +86,7 @@ def _with_policy(built: output_policy.BuiltPage, output: str, config) -> str:
 def on_post_page(output, page, config):
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     where = shown(source) if source else f"{page.file.src_uri} (a page the build makes from docs/_data/)"
-    text = page.file.content_string if source else ""
+    text = read_text(source, data_file=False) if source else ""
     built = output_policy.read(output, page.content or "")
     page_checks.check_output(where, text, built.problems)
     return _with_policy(built, output, config)

@@ -31,9 +31,9 @@ from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from scripts.text_reader import cut_short, lookalike_problem
+from scripts.text_reader import DataError, cut_short, lookalike_problem
 
-# Attributes that load what they name, by element ("*": any element, for SVG's href).
+# Attributes that load what they name, by element (SVG's <image>, <use> and <feImage> too).
 LOADING = {
     "img": ("src", "srcset"), "source": ("src", "srcset"), "script": ("src",), "iframe": ("src",),
     "frame": ("src",), "embed": ("src",), "object": ("data",), "video": ("src", "poster"),
@@ -44,14 +44,17 @@ LOADING = {
 LOADING_ANYWHERE = ("background",)
 # <link rel=...> that loads nothing: the page's public address, and the pages before and after it.
 LINK_RELS_THAT_LOAD_NOTHING = {"canonical", "prev", "next"}
-# Attributes that hold an address a reader may follow or a form may send to.
-# (and SVG animation values, which can set an href).
+# Attributes that hold an address: one a reader may follow, a form may send to, or an SVG
+# animation may set (to=, from=, values=).
 ADDRESSES = {"href", "src", "srcset", "imagesrcset", "action", "formaction", "poster", "data", "xlink:href", "cite",
              "background", "to", "from", "values"}
 # Script types a browser runs; any other (Material's JSON settings) is data.
 RUNNABLE = {"", "text/javascript", "module", "application/javascript"}
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.IGNORECASE | re.DOTALL)
 POLICY_META = '<meta http-equiv="Content-Security-Policy" content="">'
+# Schemes that fetch nothing from a host (javascript: and data: are refused on their own).
+NOT_FETCHED = {"", "data", "javascript", "vbscript", "mailto", "tel", "sms"}
+REFUSED_SCHEMES = ("javascript", "data", "vbscript")
 
 # The policy of the site, online: only its own files, and only the theme's inline scripts (their
 # hashes are added page by page). Images may be data: addresses because Material's stylesheet
@@ -81,10 +84,6 @@ def element(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     return cut_short(f"<{tag}{' ' + shown if shown else ''}>")
 
 
-# Schemes that fetch nothing from a host (javascript: and data: are refused on their own).
-NOT_FETCHED = {"", "data", "javascript", "vbscript", "mailto", "tel", "sms"}
-
-
 # What a browser drops from the ends of an address: spaces and control characters.
 _ENDS = "".join(map(chr, range(33)))
 
@@ -103,8 +102,9 @@ def offsite(address: str) -> bool:
 
 
 def refused_scheme(address: str) -> str | None:
+    """The scheme of an address that runs code or carries a document of its own (javascript:, data:)."""
     scheme = urlsplit(as_browsers_read(address)).scheme.lower()
-    return scheme if scheme in ("javascript", "data", "vbscript") else None
+    return scheme if scheme in REFUSED_SCHEMES else None
 
 
 def srcset_addresses(value: str) -> list[str]:
@@ -112,7 +112,7 @@ def srcset_addresses(value: str) -> list[str]:
 
 
 def css_problems(css: str) -> list[str]:
-    """What a stylesheet (or a style attribute) loads from another host or a refused address."""
+    """What a stylesheet (a file, or a <style> element) loads from another host, or runs."""
     found = []
     for match in CSS_URL.finditer(css):
         address = (match.group(2) if match.group(2) is not None else match.group(4)).strip()
@@ -187,7 +187,7 @@ class _Reader(HTMLParser):
             if name.startswith("on"):
                 refuse(f"an inline event handler ({name}=); scripts belong in overrides/assets/")
             elif name == "style":
-                refuse(f"a style= attribute, which the page's Content-Security-Policy blocks; "
+                refuse("a style= attribute, which the page's Content-Security-Policy blocks; "
                        "give the element a class and style it in overrides/assets/site.css")
             elif name == "ping":
                 refuse("ping= tells another address each time the link is followed; remove it")
@@ -201,7 +201,7 @@ class _Reader(HTMLParser):
         for name in loads:
             addresses = srcset_addresses(values[name]) if name.endswith("srcset") else [values.get(name, "")]
             if tag != "script" and any(offsite(address) for address in addresses if address):
-                refuse(f"loads from another host, which would tell it that this reader visited; "
+                refuse("loads from another host, which would tell it that this reader visited; "
                        "save the file in docs/ and link to it there")
 
 
@@ -267,12 +267,14 @@ def iframe_worker_script(shim: str, document: str) -> str | None:
     `postMessage=${c};importScripts=${d};...{filename:"${e}"...}` with its own functions c and d
     and the worker's address e, which Material gives as written in the page's settings: so the
     script is known at build time, and allowed by its hash rather than by allowing every inline
-    script. If an upgrade of the shim changes this, the zip's search stops working and
-    tests/test_publishing.py fails."""
+    script. An upgrade of the shim that writes it otherwise stops the build here."""
     worker = _WORKER.search(document)
-    written = re.search(r"document\.write\(`<html><body><script>(.*?)<\\/script>", shim)
-    if worker is None or written is None:
+    if worker is None:
         return None
+    written = re.search(r"document\.write\(`<html><body><script>(.*?)<\\/script>", shim)
+    if written is None:
+        raise DataError("node_modules/iframe-worker/shim/index.js no longer writes its frame's script as "
+                        "scripts/output_policy.py (iframe_worker_script) expects: update that function for it.")
 
     def value(match: re.Match) -> str:
         name = match.group(1)
