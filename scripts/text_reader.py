@@ -87,7 +87,7 @@ def lookalike_problem(text: str) -> str | None:
     if found is None:
         return None
     return (f"the id {quoted(text)} holds {character_name(found)}, which is not a plain Latin letter "
-            "(it may look like one). Ids use a-z, 0-9 and hyphens: retype it")
+            "(it may look like one). Ids and field names use plain letters a-z: retype it")
 
 
 def quoted(value: str) -> str:
