@@ -70,9 +70,19 @@ def on_page_content(html, page, config, files):
     return html
 
 
+# Whether this run is the live preview (`mkdocs serve`), whose pages MkDocs gives a reload script.
+_run = {"previewing": False}
+
+
+def on_startup(command, dirty):
+    _run["previewing"] = command == "serve"
+
+
 def _with_policy(built: output_policy.BuiltPage, output: str, config) -> str:
     """The page with its Content-Security-Policy. From file://, the zip's search runs in a frame
     that Material's offline search shim writes a script into: that script is allowed by its hash."""
+    if _run["previewing"]:
+        return built.with_policy(output, output_policy.PREVIEW_POLICY)
     written = ()
     if config.extra.get("offline_build"):
         shim = Path(config.config_file_path).parent / SEARCH_SHIM

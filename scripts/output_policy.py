@@ -64,6 +64,9 @@ SITE_POLICY = {
     "img-src": ["'self'", "data:"], "font-src": ["'self'"], "connect-src": ["'self'"],
     "worker-src": ["'self'"], "manifest-src": ["'self'"], "base-uri": ["'none'"], "form-action": ["'none'"],
 }
+# The live preview (`mkdocs serve`): MkDocs adds an inline script to every page it serves, to reload
+# it after a save, with a number that changes each time; no hash can allow it. Never published.
+PREVIEW_POLICY = {**SITE_POLICY, "script-src": ["'self'", "'unsafe-inline'"]}
 # The one-file copy: no scripts, no other files; its one stylesheet is inline (hashed).
 ONE_FILE_POLICY = {"default-src": ["'none'"], "img-src": ["data:"], "base-uri": ["'none'"], "form-action": ["'none'"]}
 
@@ -218,7 +221,8 @@ class BuiltPage:
         hash of each inline script and inline style, and of each script the page's own scripts
         write into it (`scripts_it_writes`)."""
         policy = {directive: list(sources) for directive, sources in policy.items()}
-        if scripts := [*self.inline_scripts, *scripts_it_writes]:
+        # A hash would switch 'unsafe-inline' off.
+        if (scripts := [*self.inline_scripts, *scripts_it_writes]) and "'unsafe-inline'" not in policy["script-src"]:
             policy["script-src"] = [*policy.get("script-src", ["'none'"]), *dict.fromkeys(map(sha256, scripts))]
         if self.inline_styles:
             policy["style-src"] = [*policy.get("style-src", []), *dict.fromkeys(map(sha256, self.inline_styles))]
