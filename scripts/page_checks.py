@@ -26,6 +26,8 @@ _CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 # here is refused rather than published unchecked. The theme prints title, description and author
 # as text (scripts/pages.py, overrides/main.html). Add a new field here with the code that reads it.
 FRONT_MATTER_FIELDS = ("title", "description", "author", "tags", "hide", "search", "render_macros",
+                       # When the page was reviewed, and by whom (overrides/partials/review-dates.html).
+                       "last_reviewed", "next_review_due", "reviewed_by",
                        # What the tree engine's pages say of themselves (scripts/tree_engine/render.py),
                        # read by the hooks when the pages are built from `render OUT` files.
                        "tree", "node", "kind", "canonical", "asks_about_safety", "suggests_distance")
