@@ -190,13 +190,16 @@ class Helplines(_Data):
             raise ValueError(f"each region belongs to one country; listed twice: {', '.join(duplicates)}")
         return self
 
-    @model_validator(mode="after")
-    def _each_country_once(self) -> Helplines:
+    @field_validator("countries")
+    @classmethod
+    def _each_country_once(cls, countries: list[Country]) -> list[Country]:
         """One country listed twice (under two ids) would show two sets of numbers to choose from."""
-        names = [" ".join(country.name.casefold().split()) for country in self.countries]
-        if repeated := next((country.name for n, country in enumerate(self.countries) if names[n] in names[:n]), None):
-            raise ValueError(f"the country '{repeated}' is listed twice; list it once, with all its services")
-        return self
+        names = [" ".join(country.name.casefold().split()) for country in countries]
+        for later, name in enumerate(names):
+            if name in names[:later]:
+                raise ValueError(f"the country '{countries[later].name}' is listed twice (entries {names.index(name) + 1} "
+                                 f"and {later + 1}); list it once, with all its services")
+        return countries
 
 
 def _dialable(number: str) -> str:
