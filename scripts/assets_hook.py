@@ -45,14 +45,15 @@ def _classes_not_to_count_in_scripts(config) -> tuple[str, ...]:
     return CONTENT_CLASSES + tuple(prefix for prefix, on in switched_on.items() if not on)
 
 
-def _offline(config) -> bool:
+def is_offline_build(config) -> bool:
+    """A build of the zip: Material's offline plugin is on (OFFLINE=true; see scripts/offline.py)."""
     return config.plugins["material/offline"].config.enabled
 
 
 # Runs before Material's offline plugin, which otherwise adds the shim from unpkg.com.
 @event_priority(100)
 def on_config(config):
-    if _offline(config):
+    if is_offline_build(config):
         config.extra["polyfills"] = [SEARCH_SHIM_URI]
     return config
 
@@ -61,7 +62,7 @@ def on_files(files: Files, config) -> Files:
     for file in list(files):
         if any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in UNUSED_ASSETS):
             files.remove(file)
-    if _offline(config):
+    if is_offline_build(config):
         shim = Path(config.config_file_path).parent / SEARCH_SHIM
         if not shim.is_file():
             raise PluginError(f"{shim} is missing: run `npm ci` (`make build` and `make offline` do)")

@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from scripts.hook_errors import reported
 from scripts import output_policy, page_checks, site_config, source_map
-from scripts.assets_hook import SEARCH_SHIM
+from scripts.assets_hook import SEARCH_SHIM, is_offline_build
 from scripts.pages import front_matter, title_as_html
 from scripts.text_reader import read_text, shown
 
@@ -84,7 +84,7 @@ def _with_policy(built: output_policy.BuiltPage, output: str, config) -> str:
     if _run["previewing"]:
         return built.with_policy(output, output_policy.PREVIEW_POLICY)
     written = ()
-    if config.extra.get("offline_build"):
+    if is_offline_build(config):
         shim = Path(config.config_file_path).parent / SEARCH_SHIM
         written = tuple(filter(None, [output_policy.iframe_worker_script(shim.read_text(encoding="utf-8"), output)]))
     return built.with_policy(output, output_policy.SITE_POLICY, written)

@@ -15,6 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from scripts.assets_hook import is_offline_build
 from scripts.offline import CopiesInBackground, OfflineCopyError
 
 # The command MkDocs runs ("build", "gh-deploy", "serve"), and this build's copies being made.
@@ -28,8 +29,7 @@ def on_startup(command, dirty):
 
 
 def _wanted(config) -> bool:
-    offline_build = config.plugins["material/offline"].config.enabled
-    return _command != "serve" and not offline_build and config.extra["offline_copies"]
+    return _command != "serve" and not is_offline_build(config) and config.extra["offline_copies"]
 
 
 # First: the copies' own build starts before this one reads any page.

@@ -30,6 +30,7 @@ import yaml
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from conftest import _offsite_requests as conftest_offsite
+from site_pages import page_files
 from scripts import limits, output_policy
 from scripts.assets_hook import SEARCH_SHIM
 from scripts.data_models import load_model
@@ -711,7 +712,7 @@ def test_every_page_starts_with_its_content_security_policy(which, built_site, o
     the offline search shim writes into its frame too."""
     site = built_site if which == "public" else offline_build
     shim = (ROOT / SEARCH_SHIM).read_text(encoding="utf-8")
-    pages = sorted(site.rglob("*.html"))
+    pages = page_files(site)
     assert len(pages) > 100
     for path in pages:
         page = path.read_text(encoding="utf-8")

@@ -80,6 +80,19 @@ def test_clearing_a_search_on_a_phone_clears_it_and_stays_on_the_page(browser, s
     page.goto(site_url + "topics/patience/", wait_until="networkidle")
     page.locator("label.md-header__button[for=__search]").click()
     assert search_results(page, "jealousy") >= 1
+    # Open search covers the page, but not the bar: Get help and Exit stay in reach, on top, and
+    # no part of the search box is under them.
+    assert page.evaluate("""() => {
+        const onTop = (element, y) => {
+            const box = element.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + box.width / 2, y(box));
+            return hit !== null && element.contains(hit);
+        };
+        const input = document.querySelector("input.md-search__input");
+        const controls = [document.querySelector(".safety-line__help"), document.querySelector("[data-quick-exit]")];
+        return controls.every(control => onTop(control, box => box.top + box.height / 2))
+            && [box => box.top + 2, box => box.bottom - 2].every(y => onTop(input, y));
+    }"""), "the bar's controls or the search box are covered"
     clear = page.locator(".md-search__options button[type=reset]")
     exit_box = page.locator("[data-quick-exit]").bounding_box()
     for control in (clear, page.locator("label.md-search__icon").first):
