@@ -90,7 +90,7 @@ def _styles(page, url: str, search: str | None) -> list[str]:
         page.locator(".md-search__input").fill(search)
         page.locator(".md-search-result__item").first.wait_for()
     # Opening search fades the overlay in: read the styles once no transition is running.
-    page.wait_for_function("document.getAnimations().length === 0")
+    page.wait_for_function("() => document.getAnimations().length === 0")
     return page.evaluate(COMPUTED_STYLES, PROPERTIES)
 
 

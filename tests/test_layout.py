@@ -193,7 +193,7 @@ def test_get_help_is_in_reach_beside_exit_at_every_scroll_position(viewport, sit
     height = page.evaluate("document.documentElement.scrollHeight - innerHeight")
     assert height > 4 * VIEWPORTS[name]["height"] or name == "desktop", "a long page"
     page.evaluate(f"window.scrollTo(0, {height * where})")
-    page.wait_for_function(f"Math.abs(scrollY - {height * where}) < 2")
+    page.wait_for_function(f"() => Math.abs(scrollY - {height * where}) < 2")
     found = page.evaluate(GET_HELP_JS)
     box, screen = found["box"], VIEWPORTS[name]
     assert box["width"] >= 44 and box["height"] >= 44, box
