@@ -3,8 +3,12 @@ the real search box in Chromium.
 
 Usage: python -m scripts.search_quality [--offline]
 Builds the site (with --offline: the offline copy, opened from file://), runs every query and
-prints the top-3 hit rate, the safety-first rate, the queries that miss, and the index size.
-The browser tests (tests/test_search.py, tests/test_publishing.py) use the same code.
+prints: reader queries with a right page in the top 3; ordinary queries led by Get help now or
+Safety first, and ordinary queries that showed the safety card (both should be none); fear
+queries that showed the card (all should), and how many of them a help or safety page leads
+anyway; the everyday words mapped to the site's (each query should find its page); the misses,
+and the index size. The browser tests (tests/test_search.py, tests/test_publishing.py) use the
+same code.
 """
 
 from __future__ import annotations
@@ -30,13 +34,35 @@ class ReaderQuery:
     query: str
     expect: tuple[str, ...]
 
+    @property
+    def about_help(self) -> bool:
+        """A query about help, helplines or crisis: Get help now or Safety first may lead it."""
+        return bool(set(self.expect) & set(SAFETY_PAGES))
+
+
+@dataclass(frozen=True)
+class Queries:
+    reader: list[ReaderQuery]
+    fear: list[str]
+    # For each everyday word mapped to the site's word (docs/_data/search-words.yml), a query that needs it.
+    synonyms: dict[str, ReaderQuery]
+
 
 @dataclass
 class Report:
     reader_total: int = 0
-    safety_total: int = 0
+    fear_total: int = 0
+    synonym_total: int = 0
     reader_misses: list[str] = field(default_factory=list)
-    safety_misses: list[str] = field(default_factory=list)
+    # Ordinary queries (not about help) that Get help now or Safety first leads; reader queries
+    # that show the safety card.
+    help_led: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+    # Fear queries without the safety card; and how many of them a help or safety page leads (when
+    # measure() searches them).
+    fear_misses: list[str] = field(default_factory=list)
+    fear_help_first: int = 0
+    synonym_misses: list[str] = field(default_factory=list)
     # Queries whose top three results show a page more than once with a section of its own.
     crowded: list[str] = field(default_factory=list)
 
@@ -45,20 +71,36 @@ class Report:
         return 1 - len(self.reader_misses) / self.reader_total
 
     @property
-    def safety_rate(self) -> float:
-        return 1 - len(self.safety_misses) / self.safety_total
+    def misses(self) -> list[str]:
+        return [*self.reader_misses, *self.help_led, *self.false_alarms, *self.fear_misses, *self.synonym_misses]
 
     def summary(self) -> str:
-        return (
-            f"top-3: {self.reader_total - len(self.reader_misses)}/{self.reader_total} ({self.top3_rate:.0%}); "
-            f"safety first: {self.safety_total - len(self.safety_misses)}/{self.safety_total} ({self.safety_rate:.0%})"
-        )
+        found = self.reader_total - len(self.reader_misses)
+        carded = self.fear_total - len(self.fear_misses)
+        return "\n".join([
+            f"reader queries with a right page in the top 3: {found}/{self.reader_total} ({self.top3_rate:.0%})",
+            f"ordinary queries led by help or safety: {len(self.help_led)}; showing the safety card: "
+            f"{len(self.false_alarms)}",
+            f"fear queries with the safety card: {carded}/{self.fear_total}; "
+            f"led by a help or safety page as well: {self.fear_help_first}/{self.fear_total}",
+            f"everyday words that find their page: {self.synonym_total - len(self.synonym_misses)}/{self.synonym_total}",
+        ])
 
 
-def load_queries(path: Path = QUERIES) -> tuple[list[ReaderQuery], list[str]]:
+def load_queries(path: Path = QUERIES) -> Queries:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    reader = [ReaderQuery(item["query"], tuple(item["expect"])) for item in data["reader"]]
-    return reader, list(data["safety"])
+    return Queries(
+        reader=[ReaderQuery(item["query"], tuple(item["expect"])) for item in data["reader"]],
+        fear=list(data["fear"]),
+        synonyms={item["word"]: ReaderQuery(item["query"], tuple(item["expect"])) for item in data["synonyms"]},
+    )
+
+
+# Material's settings in the page hold the line it shows above the results while the box is empty.
+PLACEHOLDER = "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+META = "document.querySelector('.md-search-result__meta').textContent"
+# The safety card above the results (overrides/partials/search.html, assets/search-safety.js).
+CARD = ".search-safety__card"
 
 
 def type_query(page, query: str) -> None:
@@ -67,58 +109,77 @@ def type_query(page, query: str) -> None:
     Material searches on keyup, and again, with whatever the box holds, once its index is ready.
     Clearing the box first drops any earlier results, and Material then shows its placeholder
     only once the index is ready (before, "Initializing search"), so that the results awaited are
-    never those of a part of the query. Filling in all but the last letter and then pressing it
-    sends the whole query and never a prefix of it."""
+    never those of a part of the query: the line above the results changes from the placeholder
+    only when they come. Filling in all but the last letter and then pressing it sends the whole
+    query and never a prefix of it."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
     box.press("Backspace")
-    meta = "document.querySelector('.md-search-result__meta').textContent"
-    placeholder = "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
-    page.wait_for_function(f"() => {meta} === {placeholder}")
+    page.wait_for_function(f"() => {META} === {PLACEHOLDER}")
     box.fill(query[:-1])
     box.press(query[-1])
-    page.wait_for_function(f"() => /matching document/i.test({meta})")
+    page.wait_for_function(f"() => {META} !== {PLACEHOLDER}")
 
 
-# One query, run in the page: the box is emptied, then given the whole query, each time with the
-# keyup Material searches on; then the pages the results list, in order (Material gives each page
-# one entry: its own link first, then its best section), and for each of the top entries how many
-# of its sections show outside "more on this page". One call to the browser instead of the seven a
-# typed query takes; type_query above is how the other tests type, key by key.
-RUN_QUERY = """async ([query, top]) => {
+# Queries, run in the page in one call to the browser. Each goes into the box with the keyup
+# Material searches on, and is done when Material next writes the line above the results (it
+# writes it again for every answer, even in the same words). A query the box already holds is
+# cleared first, since Material does not search the same words twice in a row. Then: the pages
+# the results list, in order (Material gives each page one entry: its own link first, then its
+# best section), for each of the top entries how many of its sections show outside "more on this
+# page", and whether the safety card shows. With `search` false, the box only gets the query and
+# an input event, which the card answers at once and Material does not search on: for a check of
+# the card alone. type_query above is how the other tests type, key by key.
+RUN_QUERIES = """async ([queries, top, card, search]) => {
   const box = document.querySelector("input.md-search__input");
   const meta = document.querySelector(".md-search-result__meta");
-  const settled = (matching) => new Promise((done, fail) => {
-    const check = () => /matching document/i.test(meta.textContent) === matching;
-    if (check()) return done();
-    const watch = new MutationObserver(() => { if (check()) { watch.disconnect(); done(); } });
+  const placeholder = JSON.parse(document.getElementById("__config").textContent).translations["search.result.placeholder"];
+  const answer = (query, send) => new Promise((done, fail) => {
+    const watch = new MutationObserver(() => {
+      if ((meta.textContent !== placeholder) === (query !== "")) { watch.disconnect(); done(); }
+    });
     watch.observe(meta, {childList: true, characterData: true, subtree: true});
     setTimeout(() => { watch.disconnect(); fail(new Error(`search did not answer ${JSON.stringify(query)} within 10 s`)); }, 10000);
+    box.value = query;
+    box.dispatchEvent(new KeyboardEvent("keyup", {key: query.slice(-1) || "Backspace", bubbles: true}));
   });
-  const send = (text) => {
-    box.value = text;
-    box.dispatchEvent(new KeyboardEvent("keyup", {key: text.slice(-1) || "Backspace", bubbles: true}));
-  };
+  const shown = () => Boolean(document.querySelector(card)?.checkVisibility());
   box.focus();
-  send("");
-  await settled(false);
-  send(query);
-  await settled(true);
-  const items = [...document.querySelectorAll(".md-search-result__item")];
-  return {
-    pages: items.map((item) => item.querySelector(":scope > .md-search-result__link").href),
-    sections: items.slice(0, top).map((item) =>
-      [...item.querySelectorAll(":scope > a")].filter((link) => link.checkVisibility()).length - 1),
-  };
+  if (search && meta.textContent !== placeholder) await answer("");
+  const found = [];
+  for (const query of queries) {
+    if (!search) {
+      box.value = query;
+      box.dispatchEvent(new Event("input", {bubbles: true}));
+      found.push({pages: [], sections: [], card: shown()});
+      continue;
+    }
+    if (box.value === query) await answer("");
+    await answer(query);
+    const items = [...document.querySelectorAll(".md-search-result__item")];
+    found.push({
+      pages: items.map((item) => item.querySelector(":scope > .md-search-result__link").href),
+      sections: items.slice(0, top).map((item) =>
+        [...item.querySelectorAll(":scope > a")].filter((link) => link.checkVisibility()).length - 1),
+      card: shown(),
+    });
+  }
+  return found;
 }"""
 
 
-def run_query(page, query: str, site_root: str) -> tuple[list[str], list[int]]:
-    """The pages a query finds, in order, as paths under the site root ("topics/patience/"), and
-    how many sections each of the top three shows of its own."""
-    found = page.evaluate(RUN_QUERY, [query, TOP])
-    return [site_path(href, site_root) for href in found["pages"]], found["sections"]
+@dataclass(frozen=True)
+class Found:
+    pages: list[str]  # as paths under the site root ("topics/patience/"), in order
+    sections: list[int]  # for each of the top three, how many sections it shows of its own
+    card: bool  # whether the safety card shows
+
+
+def run_queries(page, queries: list[str], site_root: str, search: bool = True) -> list[Found]:
+    found = page.evaluate(RUN_QUERIES, [queries, TOP, CARD, search])
+    return [Found([site_path(href, site_root) for href in item["pages"]], item["sections"], item["card"])
+            for item in found]
 
 
 def site_path(href: str, site_root: str) -> str:
@@ -128,21 +189,29 @@ def site_path(href: str, site_root: str) -> str:
     return path.removesuffix(".html") + "/" if path.endswith(".html") else path
 
 
-def measure(page, site_root: str, reader: list[ReaderQuery], safety: list[str]) -> Report:
-    """Run every query in an open page of the site (search already on the page)."""
-    report = Report(len(reader), len(safety))
-    for item in reader:
-        pages, sections = run_query(page, item.query, site_root)
-        found = pages[:TOP]
-        if len(set(found)) < len(found) or any(count > 1 for count in sections):
+def measure(page, site_root: str, queries: Queries, fear_results: bool = True) -> Report:
+    """Run every query in an open page of the site (search already on the page). Without
+    `fear_results`, the fear queries are checked for the card alone, which needs no search."""
+    report = Report(len(queries.reader), len(queries.fear), len(queries.synonyms))
+    for item, found in zip(queries.reader, run_queries(page, [item.query for item in queries.reader], site_root)):
+        top = found.pages[:TOP]
+        if len(set(top)) < len(top) or any(count > 1 for count in found.sections):
             report.crowded.append(item.query)
-        if not set(found) & set(item.expect):
-            report.reader_misses.append(f"{item.query!r}: got {found}, want one of {list(item.expect)}")
-    for query in safety:
-        found = run_query(page, query, site_root)[0][:1]
-        if found[:1] and found[0] in SAFETY_PAGES:
-            continue
-        report.safety_misses.append(f"{query!r}: got {found}")
+        if not set(top) & set(item.expect):
+            report.reader_misses.append(f"{item.query!r}: got {top}, want one of {list(item.expect)}")
+        if top[:1] and top[0] in SAFETY_PAGES and not item.about_help:
+            report.help_led.append(f"{item.query!r}: led by {top[0]}, though not about help")
+        if found.card:
+            report.false_alarms.append(f"{item.query!r}: showed the safety card")
+    for query, found in zip(queries.fear, run_queries(page, queries.fear, site_root, search=fear_results)):
+        report.fear_help_first += bool(found.pages[:1] and found.pages[0] in SAFETY_PAGES)
+        if not found.card:
+            report.fear_misses.append(f"{query!r}: no safety card; got {found.pages[:TOP]}")
+    synonyms = list(queries.synonyms.items())
+    for (word, item), found in zip(synonyms, run_queries(page, [item.query for _, item in synonyms], site_root)):
+        top = found.pages[:TOP]
+        if not set(top) & set(item.expect):
+            report.synonym_misses.append(f"{word!r} in {item.query!r}: got {top}, want one of {list(item.expect)}")
     return report
 
 
@@ -169,9 +238,9 @@ def main(argv: list[str]) -> int:
             browser = launch(playwright)
             page = browser.new_page()
             page.goto(root + ("index.html" if offline else ""))
-            report = measure(page, root, *load_queries())
+            report = measure(page, root, load_queries())
             browser.close()
-        print("\n".join(["Misses:", *report.reader_misses, *report.safety_misses]))
+        print("\n".join(["Misses:", *report.misses]))
         print(f"Queries whose top three show a page more than once: {report.crowded or 'none'}")
         print(index_size(site))
         print(report.summary())
