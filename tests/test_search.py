@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import AXE, follow, guard_requests, search_results
-from scripts.search_quality import CARD, load_queries, measure, run_queries
 from scripts import search_words
+from scripts.search_quality import CARD, load_queries, measure, run_queries
 from scripts.search_words import load_search_words
 from scripts.yaml_data import DataError
+from site_pages import page_files
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 INDEX = "search/search_index.json"
@@ -132,7 +133,7 @@ def test_the_words_search_listens_for_are_in_every_page_as_data(built_site):
     in every page, equal to the data file's (escaped by `tojson` in partials/search-safety.html)."""
     expected = load_search_words(DOCS).for_the_browser()
     blocks = set()
-    for page in built_site.rglob("*.html"):
+    for page in page_files(built_site):
         found = SEARCH_WORDS.findall(page.read_text(encoding="utf-8"))
         assert len(found) == 1, page
         blocks.add(found[0])
