@@ -9,15 +9,15 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints an end-of-life banner on every build; it is not a build warning.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build offline publish lighthouse bench chromium clean
+.PHONY: serve test build offline publish lighthouse bench chromium webkit clean
 
 ## serve: install the site's packages and preview it with live reload on http://127.0.0.1:8000
 serve: $(VENV)/.site-installed $(ON_PATH)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
 
-## test: install everything (Chromium too, if missing) and run the whole test suite
-# One test process per core (pytest-xdist): most of the time goes to Chromium rendering pages.
-test: $(VENV)/.test-installed $(ON_PATH) node_modules/.installed chromium
+## test: install everything (Chromium and WebKit too, if missing) and run the whole test suite
+# One test process per core (pytest-xdist): most of the time goes to the browsers rendering pages.
+test: $(VENV)/.test-installed $(ON_PATH) node_modules/.installed chromium webkit
 	$(PYTHON) -m pytest -n auto
 
 ## build: a strict build of the site into site/, with both offline copies where its footer links
@@ -43,6 +43,12 @@ bench: $(VENV)/.site-installed $(ON_PATH)
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+# Safari's engine for tests/test_webkit.py: WebKitGTK with its WebDriver, a screen in memory for it
+# (it has no headless mode), and openssl, which makes the test proxy's certificate (scripts/webkit.py).
+webkit:
+	@command -v WebKitWebDriver >/dev/null && command -v Xvfb >/dev/null && command -v openssl >/dev/null || \
+		{ $(SUDO) apt-get update && $(SUDO) apt-get install -y webkit2gtk-driver xvfb openssl; }
 
 $(VENV)/.site-installed: requirements.txt
 	python3 -m venv $(VENV)

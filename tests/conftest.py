@@ -1,5 +1,5 @@
 """Shared fixtures: strict builds of the real site and of small fixture sites, the site served
-on 127.0.0.1, and Chromium guarded against off-site requests."""
+on 127.0.0.1, and Chromium and WebKit guarded against off-site requests."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from scripts.build import strict_build
 from scripts.chromium import launch, report_offsite
 from scripts.search_quality import type_query
 from scripts.static_server import serve
+from scripts.webkit import launch as launch_webkit
 
 ROOT = Path(__file__).resolve().parent.parent
 # axe-core, as npm installs it (package-lock.json).
@@ -185,6 +186,21 @@ def browser():
         chromium = launch(playwright)
         yield GuardedBrowser(chromium)
         chromium.close()
+
+
+# Safari's engine on a phone: the page is 390 x 844 CSS pixels, as on an iPhone 12 to 14.
+WEBKIT_PHONE = (390, 844)
+
+
+@pytest.fixture(scope="session")
+def webkit():
+    """This test process's WebKit (scripts/webkit.py): one browser and one WebDriver session for
+    all the WebKit tests the process runs, since each start costs about three page loads. Like the
+    `browser` fixture's Chromium, it cannot reach another host, and a request that tried fails the
+    test that was running (a test that means to leave the site takes its own request off
+    `_offsite_requests`)."""
+    with launch_webkit(WEBKIT_PHONE, _offsite_requests.append) as driver:
+        yield driver
 
 
 # A new tab starts a new renderer process: with its first page, that costs Chromium about five

@@ -1,5 +1,6 @@
-"""The test harness itself: the off-site guard fails a test, the one server behaves as GitHub
-Pages does (folders, a missing page, a subpath), and Chromium starts with the features it should."""
+"""The test harness itself: the off-site guard fails a test (in Chromium and in WebKit), the one
+server behaves as GitHub Pages does (folders, a missing page, a subpath), and Chromium starts with
+the features it should."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import os
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from selenium.webdriver.support.wait import WebDriverWait
 
 import conftest
 from scripts.chromium import ONE_DOCUMENT_HOST
@@ -20,6 +23,19 @@ def test_an_offsite_request_is_blocked_and_would_fail_the_test(browser):
     page.close()
     assert conftest._offsite_requests == ["https://example.org/pixel.png"]
     conftest._offsite_requests.clear()  # the request was this test's own; the guard worked
+
+
+def test_an_offsite_request_from_webkit_is_answered_here_and_would_fail_the_test(webkit, site_url):
+    """The WebKit proxy (scripts/webkit.py) sees http, https and wss, each with the page that asked."""
+    webkit.get(site_url)
+    webkit.execute_script("""new Image().src = 'http://example.org/pixel.png';
+        fetch('https://example.org/data.json').catch(() => {});
+        new WebSocket('wss://example.org/socket');""")
+    expected = [f"{address} (Referer: {site_url})" for address in ("http://example.org/pixel.png", "https://example.org/data.json")]
+    expected.append("https://example.org/socket")  # a WebSocket sends no Referer
+    WebDriverWait(webkit, 10).until(lambda _: len(conftest._offsite_requests) == 3)
+    assert sorted(conftest._offsite_requests) == sorted(expected)
+    conftest._offsite_requests.clear()  # the requests were this test's own; the guard worked
 
 
 def status(url: str) -> tuple[int, str]:

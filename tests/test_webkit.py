@@ -1,0 +1,244 @@
+"""The reader's key paths in Safari's engine: every browser on an iPhone runs WebKit. Debian's
+WebKitGTK on a 390 x 844 page (scripts/webkit.py, the `webkit` fixture in conftest.py), one
+browser for all of these tests in a test process: help and the quick exit, a tree walked to an
+outcome, search, what a visit leaves behind, sideways scrolling on every page type, and the
+one-file offline copy. The same paths are checked in more depth in Chromium; these are the ones a
+difference between the engines would break for a reader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
+
+import conftest
+from scripts import offline
+from scripts.search_quality import SAFETY_PAGES, TOP, load_queries, site_path
+from scripts.tree_engine import Outcome, node_pages
+from site_pages import PAGE_TYPES
+from test_browser_trees import SAFE, TREES
+from test_offline_file import HELP, SHOWN_STEP
+from test_privacy import NOTHING, STORED
+from test_reader_features import NEUTRAL
+
+WIDTH, HEIGHT = conftest.WEBKIT_PHONE
+MIN_TAP_PX = 44  # the emergency numbers, as in Chromium (tests/test_help.py)
+MIN_CONTROL_PX = 24  # Exit this page, as in Chromium (tests/test_reader_features.py)
+
+# Where something is on the screen, in CSS pixels from the top left of what shows.
+BOX = "(e => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; })"
+# The link among those `css` finds whose text is `name`.
+LINK = "return [...document.querySelectorAll(arguments[0])].find(a => a.innerText.trim() === arguments[1])"
+
+
+def wait(driver, script: str, *args, timeout: float = 10):
+    """Wait until `script` (a JavaScript expression, with `arguments`) is true, and return it."""
+    return WebDriverWait(driver, timeout).until(lambda d: d.execute_script(f"return {script}", *args))
+
+
+def press(driver, element) -> None:
+    """Scroll `element` to the middle of the screen, as a reader would to see it, and tap it.
+    WebDriver's click lands where a finger would, on the middle of the element, and fails if
+    something else is on top there. (Scrolling first: WebKit's driver, left to scroll by itself,
+    stops with a link just inside the screen's edge and may then call it not interactable.)"""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def tap(driver, css: str, name: str | None = None) -> None:
+    """Tap a link (the first `css` finds, or the one named `name`) and wait for the page it
+    leads to."""
+    link = driver.execute_script(LINK, css, name) if name else driver.find_element("css selector", css)
+    assert link, f"no link {name!r} in {css}"
+    before = driver.current_url
+    press(driver, link)
+    WebDriverWait(driver, 10).until(
+        lambda d: d.current_url != before and d.execute_script("return document.readyState") == "complete")
+
+
+def assert_no_sideways_scroll(driver, where: str) -> None:
+    wide = driver.execute_script("return document.documentElement.scrollWidth")
+    assert wide <= WIDTH, f"{where}: the page is {wide} px wide on a {WIDTH} px screen"
+
+
+# -- Help is one tap away, and Exit leaves for good -------------------------------------------
+
+
+def test_help_numbers_tap_and_exit_replaces_the_page(webkit, site_url):
+    driver = webkit
+    driver.get(site_url)
+    exit_box = driver.execute_script(f"return {BOX}(document.querySelector('.quick-exit'))")
+    help_box = driver.execute_script(f"return {BOX}(document.querySelector('.safety-line__help'))")
+    for name, box in (("Exit this page", exit_box), ("Get help now", help_box)):
+        assert 0 <= box["x"] and box["x"] + box["width"] <= WIDTH and 0 <= box["y"] < 60, f"{name} is not at the top: {box}"
+    assert exit_box["width"] >= MIN_CONTROL_PX and exit_box["height"] >= MIN_CONTROL_PX, exit_box
+    assert help_box["x"] + help_box["width"] <= exit_box["x"], "Get help now sits under Exit this page"
+
+    tap(driver, ".safety-line__help")
+    assert driver.current_url == f"{site_url}help/"
+    numbers = driver.execute_script(f"""return [...document.querySelectorAll('a[href^="tel:"], a[href^="sms:"]')]
+        .map(a => [a.getAttribute('href'), a.closest('.help-now') !== null, {BOX}(a)])""")
+    assert sum(href.startswith("tel:") for href, _, _ in numbers) >= 10
+    assert sum(href.startswith("sms:") for href, _, _ in numbers) >= 3
+    for href, emergency, box in numbers:
+        assert box["width"] >= MIN_TAP_PX and box["height"] >= MIN_TAP_PX, f"{href} is {box['width']}x{box['height']} px"
+        if emergency:
+            assert box["y"] + box["height"] <= HEIGHT, f"emergency number {href} is below the first screen"
+
+    # Exit swaps the help page for the neutral site, whose page is the test proxy's stand-in.
+    tap(driver, ".quick-exit")
+    assert driver.current_url == NEUTRAL
+    conftest._offsite_requests.remove(NEUTRAL)  # expected, and sent with no Referer
+    driver.back()
+    assert driver.current_url == site_url, "Back must not return to the page Exit left"
+
+
+# -- A decision tree walked to an outcome, with Back and Change ------------------------------
+
+
+def first_answer_path(tree) -> list:
+    """The tree's pages from its first question to an outcome, always taking the first answer."""
+    pages = node_pages(tree)
+    by_name = {page.name: page for page in pages}
+    path = [pages[0]]
+    while not isinstance(path[-1].node, Outcome):
+        path.append(by_name[path[-1].answer_pages[0]])
+    return path
+
+
+# The shortest such walk with a question before the outcome's own: Back then leads to a question
+# that has answers above it to Change.
+TREE, WALK = min(((tree, first_answer_path(tree)) for tree in TREES if len(first_answer_path(tree)) >= 3),
+                 key=lambda pair: len(pair[1]))
+
+
+def test_a_tree_walked_to_an_outcome_with_back_and_change(webkit, site_url):
+    driver = webkit
+    folder = f"{site_url}decide/{TREE.id}/"
+    driver.get(folder)
+    tap(driver, ".tree-answers a", SAFE)
+    for step, following in zip(WALK, WALK[1:]):
+        assert driver.current_url == f"{folder}{step.name}/"
+        tap(driver, ".tree-answers a", step.node.answers[0].label)
+    outcome = WALK[-1]
+    assert driver.current_url == f"{folder}{outcome.name}/"
+    shown = driver.execute_script("""return {
+        title: document.querySelector('article h1').innerText.replace('\u00b6', '').trim(),
+        panel: document.querySelectorAll('.tree-outcome').length,
+        trail: [...document.querySelectorAll('.tree-trail li strong')].map(s => s.innerText.trim()),
+    }""")
+    assert shown == {"title": outcome.node.outcome, "panel": 1,
+                     "trail": [entry.answer.label for entry in outcome.trail]}
+    assert_no_sideways_scroll(driver, outcome.name)
+
+    tap(driver, ".tree-back a")
+    assert driver.current_url == f"{folder}{outcome.back}/"
+    tap(driver, ".tree-trail .tree-change")  # Change the first answer
+    assert driver.current_url == f"{folder}{WALK[0].name}/"
+
+
+# -- Search ---------------------------------------------------------------------------------
+
+READER, FRIGHTENED = load_queries()
+
+
+def search(driver, query: str, site_url: str) -> list[str]:
+    """Type `query` into the open search box and return the pages its results list, in order.
+    As scripts/search_quality.type_query does in Chromium: the box is emptied and the index
+    awaited, then all but the last letter go in at once and the last is typed, so that Material
+    searches for the whole query and never a part of it."""
+    box = driver.find_element("css selector", "input.md-search__input")
+    meta = "document.querySelector('.md-search-result__meta').textContent"
+    placeholder = "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+    driver.execute_script("arguments[0].value = ''", box)
+    box.send_keys(Keys.BACKSPACE)
+    wait(driver, f"{meta} === {placeholder}")
+    driver.execute_script("arguments[0].value = arguments[1]", box, query[:-1])
+    box.send_keys(query[-1])
+    wait(driver, f"/matching document/i.test({meta})")
+    return [site_path(href, site_url) for href in driver.execute_script(
+        "return [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')].map(a => a.href)")]
+
+
+# A reader's query finds her answer in the top three; a frightened one puts help first.
+# (When the search safety card arrives, a frightened query checks for it here too.)
+SEARCHES = [
+    (READER[0].query, lambda found: set(found[:TOP]) & set(READER[0].expect)),
+    (FRIGHTENED[0], lambda found: found[:1] and found[0] in SAFETY_PAGES),
+]
+
+
+def test_search_answers_a_reader_and_puts_help_first_for_fear(webkit, site_url):
+    driver = webkit
+    driver.get(f"{site_url}topics/patience/")
+    tap_search = driver.find_element("css selector", "label.md-header__button[for=__search]")
+    tap_search.click()
+    wait(driver, "document.activeElement === document.querySelector('input.md-search__input')")
+    for query, answered in SEARCHES:
+        found = search(driver, query, site_url)
+        assert answered(found), f"{query!r} found {found[:TOP]}"
+    assert driver.current_url == f"{site_url}topics/patience/", "search words stay out of the address"
+
+
+# -- What a visit leaves behind --------------------------------------------------------------
+
+
+def test_a_visit_leaves_nothing_in_storage_or_cookies(webkit, site_url):
+    driver = webkit
+    driver.get(f"{site_url}decide/")
+    tap(driver, f"article a[href='{TREES[0].id}/']")
+    tap(driver, ".tree-answers a", SAFE)
+    driver.get(f"{site_url}topics/no-contact/")
+    press(driver, driver.find_element("css selector", "a.glossary-term"))  # shows its definition in place
+    assert driver.execute_script(f"return ({STORED})()") == NOTHING
+    assert driver.get_cookies() == []
+
+
+# -- No sideways scrolling on any page type --------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_page_type_scrolls_sideways_on_a_phone(webkit, site_url, kind):
+    driver = webkit
+    driver.get(site_url + PAGE_TYPES[kind])
+    assert_no_sideways_scroll(driver, kind)
+    exit_box = driver.execute_script(f"return {BOX}(document.querySelector('.quick-exit'))")
+    assert exit_box["x"] + exit_box["width"] <= WIDTH, f"{kind}: Exit this page is off the screen"
+
+
+# -- The one-file offline copy ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def notes_alone(offline_build, tmp_path_factory) -> Path:
+    """The one-file copy, alone in a folder: it must need nothing beside it."""
+    alone = tmp_path_factory.mktemp("webkit-alone") / "notes.html"
+    offline.write_single_file(offline_build, alone)
+    return alone
+
+
+def test_the_one_file_copy_opened_alone_from_a_folder(webkit, notes_alone):
+    driver = webkit
+    driver.get(notes_alone.as_uri())
+    assert driver.title == "Notes"
+    first_screen = driver.execute_script(f"""return [
+        {BOX}(document.querySelector('.intro .quick-exit')), {BOX}(document.querySelector(".intro .bar a[href='{HELP}']"))]""")
+    for box in first_screen:
+        assert box["width"] > 0 and 0 <= box["y"] < HEIGHT, first_screen
+    assert driver.find_element("css selector", ".intro .quick-exit").get_attribute("href") == NEUTRAL
+    assert_no_sideways_scroll(driver, "notes.html")
+
+    # A tree, one step at a time: only the step the address names shows.
+    start = f"decide/{TREE.id}"
+    driver.get(f"{notes_alone.as_uri()}#{start}")
+    press(driver, driver.execute_script(LINK, f"[id='{start}'] .tree-answers a", SAFE))
+    for step in WALK:
+        shown = wait(driver, f"(step => step.hash === arguments[0] && step)(({SHOWN_STEP})())", f"{start}/{step.name}")
+        assert len(shown["shown"]) == 1 and shown["titleShows"], shown
+        assert shown["outcome"] == isinstance(step.node, Outcome)
+        if not shown["outcome"]:
+            press(driver, driver.execute_script(LINK, f"[id='{start}/{step.name}'] .tree-answers a", step.node.answers[0].label))
+    assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
