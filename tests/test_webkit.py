@@ -36,7 +36,8 @@ LINK = "return [...document.querySelectorAll(arguments[0])].find(a => a.innerTex
 
 def wait(driver, script: str, *args, timeout: float = 10):
     """Wait until `script` (a JavaScript expression, with `arguments`) is true, and return it."""
-    return WebDriverWait(driver, timeout).until(lambda d: d.execute_script(f"return {script}", *args))
+    return WebDriverWait(driver, timeout).until(lambda d: d.execute_script(f"return {script}", *args),
+                                                message=f"waited {timeout} s for: {script}")
 
 
 def press(driver, element) -> None:
