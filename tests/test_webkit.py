@@ -34,7 +34,7 @@ BOX = "(e => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, widt
 LINK = "return [...document.querySelectorAll(arguments[0])].find(a => a.innerText.trim() === arguments[1])"
 
 
-def wait(driver, script: str, *args, timeout: float = 10):
+def wait(driver, script: str, *args, timeout: float = 30):
     """Wait until `script` (a JavaScript expression, with `arguments`) is true, and return it."""
     return WebDriverWait(driver, timeout).until(lambda d: d.execute_script(f"return {script}", *args),
                                                 message=f"waited {timeout} s for: {script}")
@@ -56,8 +56,9 @@ def tap(driver, css: str, name: str | None = None) -> None:
     assert link, f"no link {name!r} in {css}"
     before = driver.current_url
     press(driver, link)
-    WebDriverWait(driver, 10).until(
-        lambda d: d.current_url != before and d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 30).until(
+        lambda d: d.current_url != before and d.execute_script("return document.readyState") == "complete",
+        message=f"tapping {name or css} on {before} led nowhere")
 
 
 def assert_no_sideways_scroll(driver, where: str) -> None:
