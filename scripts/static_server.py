@@ -15,6 +15,7 @@ import functools
 import gzip
 import http.server
 import io
+import socketserver
 import sys
 import threading
 from collections.abc import Iterator
@@ -92,10 +93,17 @@ def serve(site: Path, *, prefix: str = "/", compress: bool = False) -> Iterator[
     """Serve `site` on a free port until the block ends; yield its address (ending in `prefix`).
     The folder may be filled after the server starts, so a build can be given the address."""
     handler = type("Handler", (SiteHandler,), {"prefix": prefix, "compress": compress})
-    server = SiteServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    with running(SiteServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))) as address:
+        yield address + prefix
+
+
+@contextlib.contextmanager
+def running(server: socketserver.BaseServer) -> Iterator[str]:
+    """Run a server listening on 127.0.0.1 in a thread until the block ends; yield its address
+    (http://127.0.0.1:port, no path). Also the WebKit tests' proxy (scripts/webkit.py)."""
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

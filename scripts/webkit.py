@@ -16,13 +16,14 @@ import socketserver
 import ssl
 import subprocess
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
+
+from scripts.static_server import running
 
 WEBDRIVER = "/usr/bin/WebKitWebDriver"
 XVFB = "/usr/bin/Xvfb"
@@ -104,18 +105,6 @@ def _self_signed(folder: Path) -> ssl.SSLContext:
 
 
 @contextlib.contextmanager
-def _answering_proxy(on_offsite: Callable[[str], None], folder: Path) -> Iterator[str]:
-    """Run an _AnsweringProxy until the block ends; yield its address."""
-    proxy = _AnsweringProxy(on_offsite, _self_signed(folder))
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{proxy.server_address[1]}"
-    finally:
-        proxy.shutdown()
-        proxy.server_close()
-
-
-@contextlib.contextmanager
 def _virtual_screen() -> Iterator[str]:
     """An X server in memory on a free display number; yield the display (":N")."""
     read_end, write_end = os.pipe()
@@ -179,7 +168,7 @@ def launch(viewport: tuple[int, int], on_offsite: Callable[[str], None]) -> Iter
     WebKitWebDriver serves one at a time."""
     with (tempfile.TemporaryDirectory(prefix="webkit-profile-") as profile,
           _virtual_screen() as display,
-          _answering_proxy(on_offsite, Path(profile)) as proxy):
+          running(_AnsweringProxy(on_offsite, _self_signed(Path(profile)))) as proxy):
         service = Service(executable_path=WEBDRIVER, env=_browser_environment(Path(profile), display, proxy))
         options = Options()
         options.accept_insecure_certs = True  # the proxy's own certificate, for every other host
