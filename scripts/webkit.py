@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.support.wait import WebDriverWait
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
 
@@ -155,14 +157,22 @@ def _browser_environment(profile: Path, display: str, proxy: str) -> dict[str, s
 
 
 def _fit_viewport(driver, width: int, height: int) -> None:
-    """Size the window so that the page gets `width` x `height` CSS pixels, below the toolbar."""
-    driver.set_window_size(width, height)
-    inner_width, inner_height = driver.execute_script("return [innerWidth, innerHeight]")
-    driver.set_window_size(width + width - inner_width, height + height - inner_height)
-    shown = driver.execute_script("return [innerWidth, innerHeight]")
-    if shown != [width, height]:
-        raise RuntimeError(f"WebKit shows pages {shown[0]}x{shown[1]} px, not {width}x{height}: "
-                           "has MiniBrowser's toolbar grown (see NARROW_TOOLBAR_CSS)?")
+    """Size the window so that the page gets `width` x `height` CSS pixels, below the toolbar.
+    The page learns of a new window size a moment after the driver answers, so each is awaited."""
+
+    def resize(window_height: int, settled) -> list[int]:
+        """Set the window's size; return the page's [width, height] once `settled` says so."""
+        driver.set_window_size(width, window_height)
+        try:
+            return WebDriverWait(driver, 10).until(
+                lambda _: settled(shown := driver.execute_script("return [innerWidth, innerHeight]")) and shown)
+        except TimeoutException:
+            shown = driver.execute_script("return [innerWidth, innerHeight]")
+            raise RuntimeError(f"WebKit shows pages {shown[0]}x{shown[1]} px, not {width}x{height}: "
+                               "has MiniBrowser's toolbar grown (see NARROW_TOOLBAR_CSS)?") from None
+
+    _, page_height = resize(height, lambda shown: shown[0] == width)
+    resize(2 * height - page_height, lambda shown: shown == [width, height])  # taller by the toolbar's height
 
 
 @contextlib.contextmanager
