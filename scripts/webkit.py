@@ -145,6 +145,11 @@ def _browser_environment(profile: Path, display: str, proxy: str) -> dict[str, s
         "http_proxy": proxy,
         "https_proxy": proxy,
         "no_proxy": ",".join(THIS_MACHINE),
+        # A phone's browser names a language and a region, which the help cards read: en-US, as
+        # Playwright's Chromium says. WebKitGTK takes it from the locale's name (which need not be
+        # installed).
+        "LC_ALL": "en_US.UTF-8",
+        "LANG": "en_US.UTF-8",
         "NO_AT_BRIDGE": "1",  # no accessibility bus to talk to on a virtual screen
         # No GPU here: composited through Mesa's software OpenGL, a page took three times the CPU
         # (10 pages: 5.3 s against 1.7 s). Layout, style and script are the same either way.
