@@ -62,6 +62,19 @@ def tap(driver, css: str, name: str | None = None) -> None:
         message=f"tapping {name or css} on {before} led nowhere")
 
 
+# Whether "Exit this page" is what a tap on its middle lands on: nothing covers it.
+EXIT_ON_TOP = """const exit = document.querySelector('.quick-exit'), box = exit.getBoundingClientRect();
+    return exit.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2))"""
+
+
+def assert_help_beside_exit(driver, where: str) -> None:
+    """Get help and Exit this page on screen, side by side, big enough to tap, covered by nothing."""
+    check_get_help_beside_exit(driver.execute_script(f"return ({GET_HELP_JS})()"), {"width": WIDTH, "height": HEIGHT})
+    exit_box = driver.execute_script(f"return {BOX}(document.querySelector('.quick-exit'))")
+    assert exit_box["width"] >= MIN_CONTROL_PX and exit_box["height"] >= MIN_CONTROL_PX, f"{where}: {exit_box}"
+    assert driver.execute_script(EXIT_ON_TOP), f"{where}: something covers Exit this page"
+
+
 def assert_no_sideways_scroll(driver, where: str) -> None:
     wide = driver.execute_script("return document.documentElement.scrollWidth")
     assert wide <= WIDTH, f"{where}: the page is {wide} px wide on a {WIDTH} px screen"
@@ -76,9 +89,7 @@ def test_help_numbers_tap_and_exit_replaces_the_page(webkit, site_url):
     # Get help stays beside Exit as she scrolls: at the top of the page and at its end.
     for scroll_to in ("0", "document.documentElement.scrollHeight"):
         driver.execute_script(f"window.scrollTo(0, {scroll_to})")
-        check_get_help_beside_exit(driver.execute_script(f"return ({GET_HELP_JS})()"), {"width": WIDTH, "height": HEIGHT})
-        exit_box = driver.execute_script(f"return {BOX}(document.querySelector('.quick-exit'))")
-        assert exit_box["width"] >= MIN_CONTROL_PX and exit_box["height"] >= MIN_CONTROL_PX, exit_box
+        assert_help_beside_exit(driver, f"scrolled to {scroll_to}")
 
     tap(driver, ".safety-line__help")
     assert driver.current_url == f"{site_url}help/"
@@ -191,6 +202,7 @@ def test_search_answers_a_reader_and_puts_help_first_for_fear(webkit, site_url):
     for query, answered in SEARCHES:
         found = search(driver, query, site_url)
         assert answered(found), f"{query!r} found {found[:TOP]}"
+        assert_help_beside_exit(driver, f"search for {query!r}")  # search opens below them
     assert driver.current_url == f"{site_url}topics/patience/", "search words stay out of the address"
 
 
@@ -204,6 +216,9 @@ def test_a_visit_leaves_nothing_in_storage_or_cookies(webkit, site_url):
     tap(driver, ".tree-answers a", SAFE)
     driver.get(f"{site_url}topics/no-contact/")
     press(driver, driver.find_element("css selector", "a.glossary-term"))  # shows its definition in place
+    driver.find_element("css selector", "label.md-header__button[for=__drawer]").click()
+    wait(driver, "document.querySelector('.md-sidebar--primary').getBoundingClientRect().x >= 0")
+    assert_help_beside_exit(driver, "the menu")  # the menu opens below them
     assert driver.execute_script(f"return ({STORED})()") == NOTHING
     assert driver.get_cookies() == []
 
