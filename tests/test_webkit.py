@@ -20,9 +20,9 @@ from scripts.search_quality import SAFETY_PAGES, TOP, load_queries, site_path
 from scripts.tree_engine import Outcome, node_pages
 from site_pages import PAGE_TYPES
 from test_browser_trees import SAFE, TREES
+from test_layout import GET_HELP_JS, check_get_help_beside_exit
 from test_offline_file import HELP, SHOWN_STEP
 from test_privacy import NOTHING, STORED
-from test_layout import GET_HELP_JS, check_get_help_beside_exit
 from test_reader_features import NEUTRAL
 
 WIDTH, HEIGHT = conftest.WEBKIT_PHONE
