@@ -147,6 +147,15 @@ def offline_build(built_site, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def notes(built_site, tmp_path_factory) -> Path:
+    """The one-file copy the site serves, copied alone into an empty folder: it must need nothing
+    beside it (test_offline_file.py, and in WebKit test_webkit.py)."""
+    alone = tmp_path_factory.mktemp("alone") / "notes.html"
+    shutil.copyfile(built_site / offline.FILE_PUBLISHED_AT, alone)
+    return alone
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site served on 127.0.0.1 for the browser tests."""
     with serve(built_site) as url:

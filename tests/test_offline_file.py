@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -32,14 +31,6 @@ HELP = "#" + page_anchor(next(
 @pytest.fixture(scope="module")
 def offline_site(offline_build) -> Path:
     return offline_build
-
-
-@pytest.fixture(scope="module")
-def notes(built_site, tmp_path_factory) -> Path:
-    """The file the site serves, copied alone into an empty folder: it must need nothing beside it."""
-    alone = tmp_path_factory.mktemp("alone") / "notes.html"
-    shutil.copyfile(built_site / offline.FILE_PUBLISHED_AT, alone)
-    return alone
 
 
 def test_the_file_holds_every_page_and_tree_step_within_its_budget(notes, offline_site):

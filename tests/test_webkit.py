@@ -8,14 +8,11 @@ difference between the engines would break for a reader.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
 import conftest
-from scripts import offline
 from scripts.search_quality import SAFETY_PAGES, TOP, load_queries, site_path
 from scripts.tree_engine import Outcome, node_pages
 from site_pages import PAGE_TYPES
@@ -238,17 +235,9 @@ def test_no_page_type_scrolls_sideways_on_a_phone(webkit, site_url, kind):
 # -- The one-file offline copy ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def notes_alone(offline_build, tmp_path_factory) -> Path:
-    """The one-file copy, alone in a folder: it must need nothing beside it."""
-    alone = tmp_path_factory.mktemp("webkit-alone") / "notes.html"
-    offline.write_single_file(offline_build, alone)
-    return alone
-
-
-def test_the_one_file_copy_opened_alone_from_a_folder(webkit, notes_alone):
+def test_the_one_file_copy_opened_alone_from_a_folder(webkit, notes):
     driver = webkit
-    driver.get(notes_alone.as_uri())
+    driver.get(notes.as_uri())
     assert driver.title == "Notes"
     first_screen = driver.execute_script(f"""return [
         {BOX}(document.querySelector('.intro .quick-exit')), {BOX}(document.querySelector(".intro .bar a[href='{HELP}']"))]""")
@@ -259,7 +248,7 @@ def test_the_one_file_copy_opened_alone_from_a_folder(webkit, notes_alone):
 
     # A tree, one step at a time: only the step the address names shows.
     start = f"decide/{TREE.id}"
-    driver.get(f"{notes_alone.as_uri()}#{start}")
+    driver.get(f"{notes.as_uri()}#{start}")
     press(driver, driver.execute_script(LINK, f"[id='{start}'] .tree-answers a", SAFE))
     for step in WALK:
         shown = wait(driver, f"(step => step.hash === arguments[0] && step)(({SHOWN_STEP})())", f"{start}/{step.name}")
