@@ -25,15 +25,19 @@ def test_an_offsite_request_is_blocked_and_would_fail_the_test(browser):
     conftest._offsite_requests.clear()  # the request was this test's own; the guard worked
 
 
-def test_an_offsite_request_from_webkit_is_answered_here_and_would_fail_the_test(webkit, site_url):
+# A page of the test's own: the site's pages forbid such requests in their Content-Security-Policy.
+OFFSITE_PAGE = """<!doctype html><title>Off-site</title><img src="http://example.org/pixel.png" alt="">
+<script>fetch("https://example.org/data.json").catch(() => {}); new WebSocket("wss://example.org/socket");</script>"""
+
+
+def test_an_offsite_request_from_webkit_is_answered_here_and_would_fail_the_test(webkit, tmp_path):
     """The WebKit proxy (scripts/webkit.py) sees http, https and wss, each with the page that asked."""
-    webkit.get(site_url)
-    webkit.execute_script("""new Image().src = 'http://example.org/pixel.png';
-        fetch('https://example.org/data.json').catch(() => {});
-        new WebSocket('wss://example.org/socket');""")
-    expected = [f"{address} (Referer: {site_url})" for address in ("http://example.org/pixel.png", "https://example.org/data.json")]
+    (tmp_path / "index.html").write_text(OFFSITE_PAGE, encoding="utf-8")
+    with serve(tmp_path) as url:
+        webkit.get(url)
+        WebDriverWait(webkit, 10).until(lambda _: len(conftest._offsite_requests) == 3)
+    expected = [f"{address} (Referer: {url})" for address in ("http://example.org/pixel.png", "https://example.org/data.json")]
     expected.append("https://example.org/socket")  # a WebSocket sends no Referer
-    WebDriverWait(webkit, 10).until(lambda _: len(conftest._offsite_requests) == 3)
     assert sorted(conftest._offsite_requests) == sorted(expected)
     conftest._offsite_requests.clear()  # the requests were this test's own; the guard worked
 
