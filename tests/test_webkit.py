@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
 import conftest
-from scripts.search_quality import SAFETY_PAGES, TOP, load_queries, site_path
+from scripts.search_quality import CARD, META, PLACEHOLDER, TOP, load_queries, site_path
 from scripts.tree_engine import Outcome, node_pages
 from site_pages import PAGE_TYPES
 from test_browser_trees import SAFE, TREES
@@ -161,46 +161,50 @@ def test_a_tree_walked_to_an_outcome_with_back_and_change(webkit, site_url):
 
 # -- Search ---------------------------------------------------------------------------------
 
-READER, FRIGHTENED = load_queries()
+QUERIES = load_queries()
 
 
-def search(driver, query: str, site_url: str) -> list[str]:
-    """Type `query` into the open search box and return the pages its results list, in order.
-    As scripts/search_quality.type_query does in Chromium: the box is emptied and the index
-    awaited, then all but the last letter go in at once and the last is typed, so that Material
-    searches for the whole query and never a part of it."""
+def search(driver, query: str, site_url: str) -> dict:
+    """Type `query` into the open search box; return the pages its results list, in order, and
+    whether the safety card shows. As scripts/search_quality.type_query does in Chromium: the box
+    is emptied and the index awaited, then all but the last letter go in at once and the last is
+    typed, so that Material searches for the whole query and never a part of it."""
     box = driver.find_element("css selector", "input.md-search__input")
-    meta = "document.querySelector('.md-search-result__meta').textContent"
-    placeholder = "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
     driver.execute_script("arguments[0].value = ''", box)
     box.send_keys(Keys.BACKSPACE)
-    wait(driver, f"{meta} === {placeholder}")
+    wait(driver, f"{META} === {PLACEHOLDER}")
     driver.execute_script("arguments[0].value = arguments[1]", box, query[:-1])
     box.send_keys(query[-1])
-    wait(driver, f"/matching document/i.test({meta})")
-    return [site_path(href, site_url) for href in driver.execute_script(
-        "return [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')].map(a => a.href)")]
+    wait(driver, f"{META} !== {PLACEHOLDER}")
+    found = driver.execute_script(f"""return {{
+        pages: [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')].map(a => a.href),
+        card: document.querySelector('{CARD}').checkVisibility(),
+    }}""")
+    return {"pages": [site_path(href, site_url) for href in found["pages"]], "card": found["card"]}
 
 
-# A reader's query finds her answer in the top three; a frightened one puts help first.
-# (When the search safety card arrives, a frightened query checks for it here too.)
+# What each search shows: a reader's query finds her answer in the top three, with no safety
+# card; a frightened one shows the card above the results. A row here for each new kind of query.
 SEARCHES = [
-    (READER[0].query, lambda found: set(found[:TOP]) & set(READER[0].expect)),
-    (FRIGHTENED[0], lambda found: found[:1] and found[0] in SAFETY_PAGES),
+    (QUERIES.reader[0].query, lambda found: bool(set(found["pages"][:TOP]) & set(QUERIES.reader[0].expect))
+     and not found["card"]),
+    (QUERIES.fear[0], lambda found: found["card"]),
 ]
 
 
-def test_search_answers_a_reader_and_puts_help_first_for_fear(webkit, site_url):
+def test_search_answers_a_reader_and_shows_the_safety_card_for_fear(webkit, site_url):
     driver = webkit
     driver.get(f"{site_url}topics/patience/")
-    tap_search = driver.find_element("css selector", "label.md-header__button[for=__search]")
-    tap_search.click()
+    driver.find_element("css selector", "label.md-header__button[for=__search]").click()
     wait(driver, "document.activeElement === document.querySelector('input.md-search__input')")
     for query, answered in SEARCHES:
         found = search(driver, query, site_url)
-        assert answered(found), f"{query!r} found {found[:TOP]}"
+        assert answered(found), f"{query!r} found {found}"
         assert_help_beside_exit(driver, f"search for {query!r}")  # search opens below them
     assert driver.current_url == f"{site_url}topics/patience/", "search words stay out of the address"
+    # The card's first link, tapped, leads to help.
+    tap(driver, f"{CARD} a", "Get help now")
+    assert driver.current_url == f"{site_url}help/"
 
 
 # -- What a visit leaves behind --------------------------------------------------------------
