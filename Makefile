@@ -2,8 +2,6 @@
 
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
-# Stamp for the project folder being on the venv's import path (see its rule below).
-ON_PATH := $(VENV)/.project-on-path
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material prints an end-of-life banner on every build; it is not a build warning.
@@ -12,33 +10,33 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test build offline publish lighthouse bench chromium webkit clean
 
 ## serve: install the site's packages and preview it with live reload on http://127.0.0.1:8000
-serve: $(VENV)/.site-installed $(ON_PATH)
+serve: $(VENV)/.site-installed
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --watch-theme
 
 ## test: install everything (Chromium and WebKit too, if missing) and run the whole test suite
 # One test process per core (pytest-xdist): most of the time goes to the browsers rendering pages.
-test: $(VENV)/.test-installed $(ON_PATH) node_modules/.installed chromium webkit
+test: $(VENV)/.test-installed node_modules/.installed chromium webkit
 	$(PYTHON) -m pytest -n auto
 
 ## build: a strict build of the site into site/, with both offline copies where its footer links
 ## (a failed build leaves no site/ at all). The offline copy's search needs node_modules/.
-build: $(VENV)/.site-installed $(ON_PATH) node_modules/.installed
+build: $(VENV)/.site-installed node_modules/.installed
 	$(PYTHON) -m scripts.build site
 
 ## publish: what GitHub Pages serves: the same site as `make build` (every build is whole)
 publish: build
 
 ## offline: only the offline copies, as dist/notes.html (one file, for a phone) and dist/notes.zip
-offline: $(VENV)/.site-installed $(ON_PATH) node_modules/.installed
+offline: $(VENV)/.site-installed node_modules/.installed
 	$(PYTHON) -m scripts.offline
 
 ## lighthouse: Lighthouse scores for every page type (slower; not part of `make test`)
 # Five runs a page, reporting the median: one run's Total Blocking Time varies by 100 ms or more here.
-lighthouse: $(VENV)/.test-installed $(ON_PATH) node_modules/.lighthouse-installed chromium
+lighthouse: $(VENV)/.test-installed node_modules/.lighthouse-installed chromium
 	$(PYTHON) -m scripts.lighthouse --runs 5
 
 ## bench: build-time benchmark on a synthetic 1,000-page site (prints figures)
-bench: $(VENV)/.site-installed $(ON_PATH)
+bench: $(VENV)/.site-installed
 	$(PYTHON) -m scripts.benchmark
 
 chromium:
@@ -50,22 +48,16 @@ webkit:
 	@command -v WebKitWebDriver >/dev/null && command -v Xvfb >/dev/null && command -v openssl >/dev/null || \
 		{ $(SUDO) apt-get update && $(SUDO) apt-get install -y webkit2gtk-driver xvfb openssl; }
 
-$(VENV)/.site-installed: requirements.txt
+# requirements.txt installs the project too (pyproject.toml), so `scripts` imports from any folder.
+$(VENV)/.site-installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.test-installed: requirements.txt requirements-test.txt
+$(VENV)/.test-installed: requirements.txt requirements-test.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.site-installed
-
-# The project folder goes on the venv's import path (a .pth file), so that `scripts` is one package
-# wherever it is imported from: `python -m scripts.x`, pytest, and the hooks and macros module that
-# MkDocs and mkdocs-macros load by their file path. The venv must exist first, from either rule above.
-$(ON_PATH): Makefile | $(VENV)/.site-installed
-	$(PYTHON) -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "after-he-leaves.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
-	touch $@
 
 # axe-core (accessibility tests) and iframe-worker (offline search), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
