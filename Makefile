@@ -28,22 +28,22 @@ publish: build
 
 ## offline: only the offline copies, as dist/notes.html (one file, for a phone) and dist/notes.zip
 offline: $(VENV)/.site-installed node_modules/.installed
-	$(PYTHON) -m scripts.offline
+	$(PYTHON) -m scripts.offline.copies
 
 ## lighthouse: Lighthouse scores for every page type (slower; not part of `make test`)
 # Five runs a page, reporting the median: one run's Total Blocking Time varies by 100 ms or more here.
 lighthouse: $(VENV)/.test-installed node_modules/.lighthouse-installed chromium
-	$(PYTHON) -m scripts.lighthouse --runs 5
+	$(PYTHON) -m scripts.measure.lighthouse --runs 5
 
 ## bench: build-time benchmark on a synthetic 1,000-page site (prints figures)
 bench: $(VENV)/.site-installed
-	$(PYTHON) -m scripts.benchmark
+	$(PYTHON) -m scripts.measure.benchmark
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
 # Safari's engine for tests/test_webkit.py: WebKitGTK with its WebDriver, a screen in memory for it
-# (it has no headless mode), and openssl, which makes the test proxy's certificate (scripts/webkit.py).
+# (it has no headless mode), and openssl, which makes the test proxy's certificate (scripts/browsers/webkit.py).
 webkit:
 	@command -v WebKitWebDriver >/dev/null && command -v Xvfb >/dev/null && command -v openssl >/dev/null || \
 		{ $(SUDO) apt-get update && $(SUDO) apt-get install -y webkit2gtk-driver xvfb openssl; }

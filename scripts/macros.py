@@ -13,12 +13,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 from mkdocs_macros.errors import format_error
-from scripts import glossary, source_map, supporting_sources
-from scripts.helplines import KINDS, load_helplines
-from scripts.page_parts import render_part
-from scripts.pages import PageLink, page_link
+from scripts.content import glossary, source_map, supporting_sources
+from scripts.content.helplines import KINDS, load_helplines
+from scripts.content.page_parts import render_part
+from scripts.content.pages import PageLink, page_link
 from scripts.tree_engine import Site, TreePages, load_trees
-from scripts.yaml_data import DataError, echo, shown
+from scripts.content.yaml_data import DataError, echo, shown
 
 
 @format_error.register
@@ -33,7 +33,7 @@ def _without_traceback(error: Exception, markdown: str, page) -> str:
 def define_env(env) -> None:
     """Register the site's macros with mkdocs-macros."""
     docs_dir = Path(env.conf["docs_dir"])
-    # Read when a macro runs: scripts/checks_hook.py has checked them by then.
+    # Read when a macro runs: scripts/plugin/checks_hook.py has checked them by then.
     extra = env.conf["extra"]
 
     @env.macro
@@ -106,7 +106,7 @@ def define_env(env) -> None:
     @env.macro
     def supporting_sources_list() -> str:
         """The Sources page's list of public guidance pages, from docs/_data/supporting-sources.yml."""
-        # Loaded and checked by scripts/sources_hook.py before any page is rendered.
+        # Loaded and checked by scripts/plugin/sources_hook.py before any page is rendered.
         return supporting_sources.render(env.conf["extra"]["supporting_sources"])
 
     @env.macro

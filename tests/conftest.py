@@ -16,12 +16,12 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from build_server import BuildServer
-from scripts import offline
+from scripts.offline import copies as offline
 from scripts.build import strict_build
-from scripts.chromium import launch, report_offsite
-from scripts.search_quality import type_query
-from scripts.static_server import serve
-from scripts.webkit import launch as launch_webkit
+from scripts.browsers.chromium import launch, report_offsite
+from scripts.measure.search_quality import type_query
+from scripts.browsers.static_server import serve
+from scripts.browsers.webkit import launch as launch_webkit
 
 ROOT = Path(__file__).resolve().parent.parent
 # axe-core, as npm installs it (package-lock.json).
@@ -163,7 +163,7 @@ def site_url(built_site):
 
 
 # Off-site requests: the `browser` fixture's Chromium cannot reach another host (see
-# scripts/chromium.py), and every context it opens reports a request that tried, which fails the
+# scripts/browsers/chromium.py), and every context it opens reports a request that tried, which fails the
 # test that was running, whether or not the test looks: see pytest_runtest_call below.
 LOCAL = ("http://127.0.0.1:", "file://")
 _offsite_requests: list[str] = []
@@ -203,7 +203,7 @@ WEBKIT_PHONE = (390, 844)
 
 @pytest.fixture(scope="session")
 def webkit():
-    """This test process's WebKit (scripts/webkit.py): one browser and one WebDriver session for
+    """This test process's WebKit (scripts/browsers/webkit.py): one browser and one WebDriver session for
     all the WebKit tests the process runs, since each start costs about three page loads. Like the
     `browser` fixture's Chromium, it cannot reach another host, and a request that tried fails the
     test that was running (a test that means to leave the site takes its own request off

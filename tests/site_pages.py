@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import ROOT
-from scripts.offline import FILE_PUBLISHED_AT
+from scripts.offline.copies import FILE_PUBLISHED_AT
 from scripts.tree_engine import Outcome, Question, load_trees
 
 TREE = load_trees(ROOT / "docs")[0]

@@ -31,15 +31,16 @@ import yaml
 from conftest import ROOT, make_fixture_site, mkdocs_build
 from conftest import _offsite_requests as conftest_offsite
 from site_pages import page_files
-from scripts import limits, output_policy
-from scripts.assets_hook import SEARCH_SHIM
-from scripts.data_models import load_model
-from scripts.glossary import load_glossary_file
-from scripts.helplines import Helplines
-from scripts.pages import front_matter, read_front_matter
-from scripts.text_reader import character_name, read_text
+from scripts.content import limits
+from scripts.output import output_policy
+from scripts.plugin.assets_hook import SEARCH_SHIM
+from scripts.content.data_models import load_model
+from scripts.content.glossary import load_glossary_file
+from scripts.content.helplines import Helplines
+from scripts.content.pages import front_matter, read_front_matter
+from scripts.content.text_reader import character_name, read_text
 from scripts.tree_engine import load_tree
-from scripts.yaml_data import DataError, parse_yaml
+from scripts.content.yaml_data import DataError, parse_yaml
 from test_trees import GOOD_TREE, SHARED, changed, diamonds, tree_site
 
 TREES = Path("docs/_data/trees")

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from scripts import glossary, helplines, readability, source_map, supporting_sources
-from scripts.attribution import FOOTNOTE_REF, OWN_VIEW, SNIPPETS as SNIPPET_FOLDER, unattributed_advice
-from scripts.pages import front_matter
-from scripts.site_config import read_settings
+from scripts.content import glossary, helplines, source_map, supporting_sources
+from scripts.checks import readability
+from scripts.checks.attribution import FOOTNOTE_REF, OWN_VIEW, SNIPPETS as SNIPPET_FOLDER, unattributed_advice
+from scripts.content.pages import front_matter
+from scripts.checks.site_config import read_settings
 from scripts.tree_engine import load_tree
-from scripts.yaml_data import DataError
+from scripts.content.yaml_data import DataError
 from site_pages import page_files
 
 DOCS = ROOT / "docs"

@@ -1,5 +1,5 @@
-"""Trimming Material's stylesheets to what the site uses (scripts/css_trim.py, run by
-scripts/assets_hook.py after every build)."""
+"""Trimming Material's stylesheets to what the site uses (scripts/output/css_trim.py, run by
+scripts/plugin/assets_hook.py after every build)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import material
 import pytest
 
-from scripts.css_trim import trim, words
+from scripts.output.css_trim import trim, words
 
 ICON = "url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>\")"
 

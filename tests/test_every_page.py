@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.offline import FILE_PUBLISHED_AT, ZIP_PUBLISHED_AT
-from scripts.site_links import LINK_ATTRIBUTES, dead_links
+from scripts.offline.copies import FILE_PUBLISHED_AT, ZIP_PUBLISHED_AT
+from scripts.output.site_links import LINK_ATTRIBUTES, dead_links
 from site_pages import PAGE_TYPES, page_file, page_paths, page_type
 
 OFFLINE_COPIES = (str(FILE_PUBLISHED_AT), str(ZIP_PUBLISHED_AT))
@@ -117,7 +117,7 @@ def test_every_page_is_of_a_type_the_browser_tests_open(scans):
 
 def broken_links(site: Path, scans: dict[str, Scan], prefix: str = "/") -> list[str]:
     """Addresses between pages, stylesheets, scripts and images that name no file, and #parts
-    that name no id on their page (scripts/site_links.py: the check every build runs).
+    that name no id on their page (scripts/output/site_links.py: the check every build runs).
     `prefix`: the path the site is served under."""
     return dead_links(site, {page_file(site, path).relative_to(site).as_posix(): page for path, page in scans.items()},
                       prefix)

@@ -12,8 +12,8 @@ from pathlib import Path
 from selenium.webdriver.support.wait import WebDriverWait
 
 import conftest
-from scripts.chromium import ONE_DOCUMENT_HOST
-from scripts.static_server import serve
+from scripts.browsers.chromium import ONE_DOCUMENT_HOST
+from scripts.browsers.static_server import serve
 
 
 def test_an_offsite_request_is_blocked_and_would_fail_the_test(browser):
@@ -31,7 +31,7 @@ OFFSITE_PAGE = """<!doctype html><title>Off-site</title><img src="http://example
 
 
 def test_an_offsite_request_from_webkit_is_answered_here_and_would_fail_the_test(webkit, tmp_path):
-    """The WebKit proxy (scripts/webkit.py) sees http, https and wss, each with the page that asked."""
+    """The WebKit proxy (scripts/browsers/webkit.py) sees http, https and wss, each with the page that asked."""
     (tmp_path / "index.html").write_text(OFFSITE_PAGE, encoding="utf-8")
     with serve(tmp_path) as url:
         webkit.get(url)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, follow
-from scripts.helplines import SCHEMA, json_schema, load_helplines
-from scripts.yaml_data import DataError
+from scripts.content.helplines import SCHEMA, json_schema, load_helplines
+from scripts.content.yaml_data import DataError
 from site_pages import page_files
 
 DOCS = ROOT / "docs"
@@ -38,7 +38,7 @@ def help_page(built_site) -> str:
 
 def test_committed_schema_is_the_one_the_model_writes():
     committed = json.loads((DOCS / SCHEMA).read_text(encoding="utf-8"))
-    assert committed == json_schema(), "run: .venv/bin/python -m scripts.helplines schema"
+    assert committed == json_schema(), "run: .venv/bin/python -m scripts.content.helplines schema"
 
 
 def test_each_country_has_every_kind_of_help(helplines):

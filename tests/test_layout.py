@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from scripts import reading_order
+from scripts.measure import reading_order
 from scripts.tree_engine import load_trees
 
 TREE = load_trees(ROOT / "docs")[0]

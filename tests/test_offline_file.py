@@ -11,11 +11,11 @@ import pytest
 
 from axe_check import AXE, AXE_TAGS, RUN_AXE
 from conftest import ROOT, make_fixture_site, mkdocs_build
-from scripts import offline
-from scripts.output_policy import sha256
-from scripts.built_site import read_pages
-from scripts.helplines import load_helplines
-from scripts.single_file import SingleFileError, assemble, page_anchor
+from scripts.offline import copies as offline
+from scripts.output.output_policy import sha256
+from scripts.output.built_site import read_pages
+from scripts.content.helplines import load_helplines
+from scripts.offline.single_file import SingleFileError, assemble, page_anchor
 from scripts.tree_engine import Outcome, load_trees, node_pages
 from site_pages import components, covering
 from test_accessibility import MOBILE, format_violations

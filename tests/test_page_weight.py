@@ -1,11 +1,11 @@
 """First-visit page weight in Chromium: at most 100 KB gzipped per page type, nothing off-site; the
-search index and search worker load only when the reader opens search (see scripts/page_weight.py)."""
+search index and search worker load only when the reader opens search (see scripts/measure/page_weight.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from scripts.page_weight import LIMIT_BYTES, SEARCH_INDEX, SEARCH_WORKER, measure, page_types, table
+from scripts.measure.page_weight import LIMIT_BYTES, SEARCH_INDEX, SEARCH_WORKER, measure, page_types, table
 
 
 @pytest.fixture(scope="module")

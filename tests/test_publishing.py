@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, follow, guard_requests, search_results, warm_mkdocs
-from scripts import offline
+from scripts.offline import copies as offline
 from scripts.build import strict_build
-from scripts.search_quality import load_queries, measure, site_path
-from scripts.static_server import serve
+from scripts.measure.search_quality import load_queries, measure, site_path
+from scripts.browsers.static_server import serve
 from site_pages import PAGE_TYPES
 from test_every_page import broken_links, offsite_loads, scan, scan_site
 

@@ -20,10 +20,10 @@ import markdown
 import pytest
 
 from conftest import ROOT, guard_requests, make_fixture_site, mkdocs_build
-from scripts.glossary import SCHEMA, json_schema, load_glossary
-from scripts.pages import front_matter
-from scripts.reader_extension import ReaderExtension
-from scripts.site_config import read_settings
+from scripts.content.glossary import SCHEMA, json_schema, load_glossary
+from scripts.content.pages import front_matter
+from scripts.plugin.reader_extension import ReaderExtension
+from scripts.checks.site_config import read_settings
 from scripts.tree_engine import Outcome, load_trees
 from site_pages import page_files
 
@@ -256,7 +256,7 @@ def test_topic_pages_footer_suggests_a_change_to_their_text_and_tree_pages_to_th
 
 def test_committed_glossary_schema_is_the_one_the_model_writes():
     committed = json.loads((DOCS / SCHEMA).read_text(encoding="utf-8"))
-    assert committed == json_schema(), "run: .venv/bin/python -m scripts.glossary schema"
+    assert committed == json_schema(), "run: .venv/bin/python -m scripts.content.glossary schema"
 
 
 def test_glossary_terms_are_never_inside_headings_summaries_or_links(site):
@@ -376,7 +376,7 @@ def test_bad_glossary_data_fails_the_build_naming_file_and_line(tmp_path, change
 
 # The site ships its HTML as written (a minifier saved 0.6 to 1.2 KB gzipped a page: see the README).
 # Whatever changes that, these must come out exactly as written: whitespace is content in them.
-# A page's text may hold no script (scripts/output_policy.py): the theme's inline script is checked.
+# A page's text may hold no script (scripts/output/output_policy.py): the theme's inline script is checked.
 KEPT_AS_WRITTEN = ("<textarea aria-label=\"Notes\">\n  one\n\n    two\n</textarea>",)
 THEME_SCRIPT_AS_WRITTEN = "<script>\n(function () {\n  var memory = {}, chosen = false;\n"
 

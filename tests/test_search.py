@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import AXE, follow, guard_requests, search_results
-from scripts import search_words
-from scripts.search_quality import CARD, load_queries, measure, run_queries
-from scripts.search_words import load_search_words
-from scripts.yaml_data import DataError
+from scripts.content import search_words
+from scripts.measure.search_quality import CARD, load_queries, measure, run_queries
+from scripts.content.search_words import load_search_words
+from scripts.content.yaml_data import DataError
 from site_pages import page_files
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -101,7 +101,7 @@ def test_a_shared_search_link_shows_results_at_once(reader, site_url):
     assert blocked == []
 
 
-# --- Answers in a reader's own words (tests/search_queries.yml, scripts/search_quality.py) ----
+# --- Answers in a reader's own words (tests/search_queries.yml, scripts/measure/search_quality.py) ----
 
 @pytest.fixture(scope="module")
 def searcher(browser, site_url):
@@ -143,7 +143,7 @@ def test_the_words_search_listens_for_are_in_every_page_as_data(built_site):
 
 def test_committed_search_words_schema_is_the_one_the_model_writes():
     committed = json.loads((DOCS / search_words.SCHEMA).read_text(encoding="utf-8"))
-    assert committed == search_words.json_schema(), "run: .venv/bin/python -m scripts.search_words schema"
+    assert committed == search_words.json_schema(), "run: .venv/bin/python -m scripts.content.search_words schema"
 
 
 @pytest.mark.parametrize("change, message", [

@@ -14,12 +14,12 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
-from scripts.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
-from scripts import limits
+from scripts.plugin.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
+from scripts.content import limits
 from scripts.tree_engine import check_references, load_tree, load_trees, node_pages, page_count
-from scripts.pages import front_matter
+from scripts.content.pages import front_matter
 from scripts.tree_engine.model import json_schema
-from scripts.yaml_data import DataError
+from scripts.content.yaml_data import DataError
 
 SCHEMA = ROOT / "docs" / "_data" / "trees" / "tree.schema.json"
 
@@ -446,7 +446,7 @@ def test_rendered_pages_build_without_the_tree_hook(tmp_path):
     meta = front_matter(site / "docs" / "decide" / "small" / "ease-off.md")
     assert (meta["tree"], meta["node"], meta["kind"]) == ("small", "ease-off", "outcome")
     project = site / "project.yml"
-    project.write_text(project.read_text(encoding="utf-8").replace("  - scripts/tree_hook.py\n", ""), encoding="utf-8")
+    project.write_text(project.read_text(encoding="utf-8").replace("  - scripts/plugin/tree_hook.py\n", ""), encoding="utf-8")
     (site / "mkdocs.yml").write_text(f"INHERIT: project.yml\n{FIXTURE_NAV}      - decide/small/index.md\n"
                                      "not_in_nav: |\n  /decide/\n", encoding="utf-8")
     build = mkdocs_build(site, tmp_path / "out")

@@ -1,5 +1,5 @@
 """The reader's key paths in Safari's engine: every browser on an iPhone runs WebKit. Debian's
-WebKitGTK on a 390 x 844 page (scripts/webkit.py, the `webkit` fixture in conftest.py), one
+WebKitGTK on a 390 x 844 page (scripts/browsers/webkit.py, the `webkit` fixture in conftest.py), one
 browser for all of these tests in a test process: help and the quick exit, a tree walked to an
 outcome, search, what a visit leaves behind, sideways scrolling on every page type, and the
 one-file offline copy. The same paths are checked in more depth in Chromium; these are the ones a
@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
 import conftest
-from scripts.search_quality import CARD, META, PLACEHOLDER, TOP, load_queries, site_path
+from scripts.measure.search_quality import CARD, META, PLACEHOLDER, TOP, load_queries, site_path
 from scripts.tree_engine import Outcome, node_pages
 from site_pages import PAGE_TYPES
 from test_browser_trees import SAFE, TREES

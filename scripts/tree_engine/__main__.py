@@ -15,11 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from scripts.data_models import write_schema
+from scripts.content.data_models import write_schema
 from scripts.tree_engine import Site, check_references, load_trees, render_site_pages
 from scripts.tree_engine.load import SCHEMA
 from scripts.tree_engine.model import json_schema
-from scripts.yaml_data import DataError
+from scripts.content.yaml_data import DataError
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -1,12 +1,12 @@
 """A tree file's problems in words an editor can act on: one line each, naming the file, the line
 and the node, what is wrong and what to do; never a regular expression or a traceback. (What all
-data files share is in scripts/data_models.py.)"""
+data files share is in scripts/content/data_models.py.)"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scripts.yaml_data import DataError, echo
+from scripts.content.yaml_data import DataError, echo
 
 
 class TreeError(DataError):

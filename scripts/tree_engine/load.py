@@ -2,7 +2,7 @@
 
 The answers must lead from the first question to every node without ever going round in a loop.
 A node may have several ways in (scripts/tree_engine/paths.py gives it a page per path). Its size,
-depth and page count are capped (scripts/limits.py), and nothing here recurses, so no file can
+depth and page count are capped (scripts/content/limits.py), and nothing here recurses, so no file can
 exhaust the build.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts import limits
-from scripts.data_models import load_model
+from scripts.content import limits
+from scripts.content.data_models import load_model
 from scripts.tree_engine.errors import TreeError, location
 from scripts.tree_engine.model import IN_WORDS, Answer, Node, Question, Tree
 from scripts.tree_engine.paths import page_count, targets, topological_order
-from scripts.yaml_data import echo, line_of, read_text, shown
+from scripts.content.yaml_data import echo, line_of, read_text, shown
 
 TREES_DIR = Path("_data/trees")
 SCHEMA = TREES_DIR / "tree.schema.json"

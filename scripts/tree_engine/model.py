@@ -19,9 +19,9 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Fiel
                       model_validator)
 from pydantic.json_schema import SkipJsonSchema
 
-from scripts.attribution import is_labelled
-from scripts.data_models import model_schema
-from scripts.yaml_data import echo
+from scripts.checks.attribution import is_labelled
+from scripts.content.data_models import model_schema
+from scripts.content.yaml_data import echo
 
 # Each pattern says what it allows, in words: the schema gives editors these words (VS Code shows
 # `errorMessage`), and scripts/tree_engine/load.py prints them for a value that does not match.
@@ -141,7 +141,7 @@ class Outcome(_Node):
         (), min_length=1, max_length=4,
         description="Optional: short example messages or replies she could use, one line each, in the site's own words.")
     # The outcome's `sources` back its summary and actions; this follow-up is the site's own, so it
-    # says so (scripts/attribution.py: cited or labelled).
+    # says so (scripts/checks/attribution.py: cited or labelled).
     if_nothing_changes: Annotated[Text, AfterValidator(_labelled_own_view)] | SkipJsonSchema[None] = Field(
         None, description="Optional: one line on what to try next, or when to stop and look after herself, "
                           "if nothing has changed after a few weeks. The sources listed back the summary and "

@@ -3,7 +3,7 @@
 The pages are ordinary Markdown (with md_in_html blocks and attr_list buttons) and front matter,
 so any Markdown site generator can build them; the links between them are relative `.md` links
 that the generator resolves and checks. Text from the YAML files is escaped on the way out by
-the one rule in scripts/markdown_text.py: it can never become HTML or Markdown markup.
+the one rule in scripts/content/markdown_text.py: it can never become HTML or Markdown markup.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from scripts.markdown_text import as_html_text, as_link, as_text
-from scripts.pages import front_matter, page_link
+from scripts.content.markdown_text import as_html_text, as_link, as_text
+from scripts.content.pages import front_matter, page_link
 from scripts.tree_engine.model import Outcome, Question, Tree
 from scripts.tree_engine.paths import NodePage, node_pages
 
