@@ -1,7 +1,8 @@
 """Entry point of the mkdocs-macros plugin: the functions pages may call.
 
 Only hand-written pages that say `render_macros: true` use macros. Data (the trees, the source
-map) is loaded and checked by the hooks, never inside a macro, so a bad data file stops the
+map, the supporting sources) is loaded and checked by the site's plugin (scripts/plugin/plugin.py),
+which holds it for the macros here, never inside a macro, so a bad data file stops the
 build with a clear message instead of mkdocs-macros' exit.
 """
 
@@ -17,6 +18,7 @@ from scripts.content import glossary, source_map, supporting_sources
 from scripts.content.helplines import KINDS, load_helplines
 from scripts.content.page_parts import render_part
 from scripts.content.pages import PageLink, page_link
+from scripts.plugin import PLUGIN_NAME
 from scripts.tree_engine import Site, TreePages, load_trees
 from scripts.content.yaml_data import DataError, echo, shown
 
@@ -33,8 +35,9 @@ def _without_traceback(error: Exception, markdown: str, page) -> str:
 def define_env(env) -> None:
     """Register the site's macros with mkdocs-macros."""
     docs_dir = Path(env.conf["docs_dir"])
-    # Read when a macro runs: scripts/plugin/checks_hook.py has checked them by then.
+    # Read when a macro runs: the plugin has checked the settings and loaded the data by then.
     extra = env.conf["extra"]
+    site = env.conf["plugins"][PLUGIN_NAME]
 
     @env.macro
     def source_name(source_id: str) -> str:
@@ -98,7 +101,7 @@ def define_env(env) -> None:
     @env.macro
     def pages_drawing_on(source_id: str) -> list[PageLink]:
         """The pages that the source map says cover this source's advice."""
-        mapped = extra.get("source_map")
+        mapped = site.source_map
         if mapped is None:
             raise DataError(f"{docs_dir / source_map.SOURCE_MAP} is missing; pages_drawing_on() needs it.")
         return [page_link(docs_dir, path) for path in source_map.pages_drawing_on(mapped, source_id)]
@@ -106,8 +109,8 @@ def define_env(env) -> None:
     @env.macro
     def supporting_sources_list() -> str:
         """The Sources page's list of public guidance pages, from docs/_data/supporting-sources.yml."""
-        # Loaded and checked by scripts/plugin/sources_hook.py before any page is rendered.
-        return supporting_sources.render(env.conf["extra"]["supporting_sources"])
+        # Loaded and checked by the plugin before any page is rendered.
+        return supporting_sources.render(site.supporting_sources)
 
     @env.macro
     def glossary_entries() -> str:
@@ -116,9 +119,9 @@ def define_env(env) -> None:
 
     @functools.cache
     def tree_pages() -> TreePages:
-        # Loaded here from the engine, not handed over by the tree hook, so that a site built from
-        # `python -m scripts.tree_engine render` output, without the hooks, still lists its trees.
-        trees = {tree.id: tree for tree in load_trees(docs_dir)}
+        # Loaded once, by the plugin; a site built from `python -m scripts.tree_engine render` output
+        # turns the plugin's decision trees off, so its trees are loaded here instead.
+        trees = {tree.id: tree for tree in (site.trees if site.config.decision_trees else load_trees(docs_dir))}
         return TreePages(trees, Site(docs_dir=docs_dir, sources=extra["sources"]))
 
     @env.macro

@@ -78,7 +78,7 @@ def share_compiled_templates(folder: str) -> None:
     cache, in a folder that all the builds share: each template is compiled once, and again only if
     its source changes. Only the theme's environment: its options are the same in every build,
     and the cache's key does not hold them. A filter whose answer depends on the build must take
-    the context (scripts/plugin/links_hook.py), or Jinja folds its answer for a constant into the compiled
+    the context (scripts/plugin/links.py), or Jinja folds its answer for a constant into the compiled
     template. Built sites are byte-identical with and without it."""
     import jinja2
     from mkdocs.theme import Theme

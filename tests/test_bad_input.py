@@ -33,7 +33,7 @@ from conftest import _offsite_requests as conftest_offsite
 from site_pages import page_files
 from scripts.content import limits
 from scripts.output import output_policy
-from scripts.plugin.assets_hook import SEARCH_SHIM
+from scripts.plugin.assets import SEARCH_SHIM
 from scripts.content.data_models import load_model
 from scripts.content.glossary import load_glossary_file
 from scripts.content.helplines import Helplines

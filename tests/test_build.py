@@ -65,7 +65,7 @@ def test_tag_outside_the_vocabulary_fails_the_build_naming_the_file(tmp_path):
 
 
 def test_theme_link_to_a_missing_page_fails_the_build_naming_it(tmp_path):
-    """The banner and footer link to help.md through page_url (scripts/plugin/links_hook.py), which
+    """The banner and footer link to help.md through page_url (scripts/plugin/links.py), which
     answers when a page is written, not when its template is compiled (compiled templates are
     shared between these builds): a site without the page still fails."""
     site = make_fixture_site(tmp_path / "no-help", {"index.md": page("Home")})
@@ -77,7 +77,7 @@ def test_theme_link_to_a_missing_page_fails_the_build_naming_it(tmp_path):
 
 
 def test_theme_link_to_a_missing_file_fails_the_build_naming_the_page(tmp_path):
-    """MkDocs checks links in Markdown only: scripts/plugin/links_hook.py checks every built page."""
+    """MkDocs checks links in Markdown only: scripts/plugin/links.py checks every built page."""
     site = make_fixture_site(tmp_path / "dead-template-link", {"index.md": page("Home"), "other.md": page("Other")})
     (site / "overrides").unlink()
     shutil.copytree(ROOT / "overrides", site / "overrides")

@@ -1,5 +1,5 @@
 """Trimming Material's stylesheets to what the site uses (scripts/output/css_trim.py, run by
-scripts/plugin/assets_hook.py after every build)."""
+scripts/plugin/assets.py after every build)."""
 
 from __future__ import annotations
 

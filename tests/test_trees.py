@@ -14,7 +14,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, make_fixture_site, mkdocs_build
-from scripts.plugin.tree_hook import NESTED_SECTION, TREES_LISTED_FLAT
+from scripts.plugin import PLUGIN_NAME
+from scripts.plugin.trees import NESTED_SECTION, TREES_LISTED_FLAT
 from scripts.content import limits
 from scripts.tree_engine import check_references, load_tree, load_trees, node_pages, page_count
 from scripts.content.pages import front_matter
@@ -437,16 +438,18 @@ def test_the_tree_engine_runs_without_mkdocs():
     assert result.stdout.strip() == "[]"
 
 
-def test_rendered_pages_build_without_the_tree_hook(tmp_path):
-    """`python -m scripts.tree_engine render` writes ordinary Markdown: a site without the tree
-    hook builds it strictly, with working links, and each page names its tree and node."""
+def test_rendered_pages_build_with_the_plugins_decision_trees_off(tmp_path):
+    """`python -m scripts.tree_engine render` writes ordinary Markdown: a site with the plugin's
+    decision trees off builds it strictly, with working links, and each page names its tree and node."""
     site = tree_site(tmp_path, GOOD_TREE)
     subprocess.run([sys.executable, "-m", "scripts.tree_engine", "--config", str(site / "mkdocs.yml"), "render",
                     str(site / "docs")], cwd=ROOT, check=True, capture_output=True)
     meta = front_matter(site / "docs" / "decide" / "small" / "ease-off.md")
     assert (meta["tree"], meta["node"], meta["kind"]) == ("small", "ease-off", "outcome")
     project = site / "project.yml"
-    project.write_text(project.read_text(encoding="utf-8").replace("  - scripts/plugin/tree_hook.py\n", ""), encoding="utf-8")
+    config = project.read_text(encoding="utf-8")
+    assert f"  - {PLUGIN_NAME}\n" in config
+    project.write_text(config.replace(f"  - {PLUGIN_NAME}\n", f"  - {PLUGIN_NAME}:\n      decision_trees: false\n"), encoding="utf-8")
     (site / "mkdocs.yml").write_text(f"INHERIT: project.yml\n{FIXTURE_NAV}      - decide/small/index.md\n"
                                      "not_in_nav: |\n  /decide/\n", encoding="utf-8")
     build = mkdocs_build(site, tmp_path / "out")

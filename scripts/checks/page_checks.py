@@ -29,7 +29,7 @@ FRONT_MATTER_FIELDS = ("title", "description", "author", "tags", "hide", "search
                        # When the page was reviewed, and by whom (overrides/partials/review-dates.html).
                        "last_reviewed", "next_review_due", "reviewed_by",
                        # What the tree engine's pages say of themselves (scripts/tree_engine/render.py),
-                       # read by the hooks when the pages are built from `render OUT` files.
+                       # read by the plugin when the pages are built from `render OUT` files.
                        "tree", "node", "kind", "canonical", "asks_about_safety", "suggests_distance")
 
 

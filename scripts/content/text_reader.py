@@ -36,7 +36,7 @@ ALLOWED_IN_RUNNING_TEXT = frozenset({"\u200c", "\u200d", "\u00ad"})
 class DataError(ValueError):
     """A page or data file that cannot be used as it is: one or two lines naming the file and the
     line or place, what is wrong and what to do. Plain Python, so that code with no MkDocs inside
-    (the tree engine) can raise it; scripts/plugin/hook_errors.py turns it into MkDocs' PluginError."""
+    (the tree engine) can raise it; scripts/plugin/errors.py turns it into MkDocs' PluginError."""
 
 
 def shown(path: Path) -> str:

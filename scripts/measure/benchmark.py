@@ -6,9 +6,9 @@ Generates, in a temporary folder, topic pages and decision trees in the site's r
 times two strict builds of the same topic pages with the real configuration, theme overrides and
 scripts:
 
-- full:  the real configuration, with the macros plugin, the tree hook and the trees;
-- plain: the same theme, features and other hooks, without the macros plugin, the tree hook and
-  the trees.
+- full:  the real configuration, with the macros plugin and the trees;
+- plain: the same theme, features and site plugin, without the macros plugin, and with the
+  plugin's decision trees off and no trees.
 
 Each build runs twice, the two taking turns, and the faster run of each counts. Times are wall
 clock; the CPU time (user and system) of the same run is shown beside them, as it is steadier on a
@@ -37,6 +37,7 @@ import yaml
 from scripts.content import limits
 from scripts.build import strict_build
 from scripts.checks.site_config import read_settings
+from scripts.plugin import PLUGIN_NAME
 from scripts.tree_engine import Tree, page_count
 from scripts.tree_engine.paths import path_counts
 
@@ -252,7 +253,7 @@ def make_project(folder: Path, pages: dict[str, str], mkdocs: dict, trees: list[
     for shared in ("overrides", "scripts"):
         (folder / shared).symlink_to(ROOT / shared)
     shutil.copyfile(ROOT / "mkdocs.yml", folder / "project.yml")
-    # The site's build alone: the offline copies are a second build (scripts/plugin/downloads_hook.py).
+    # The site's build alone: the offline copies are a second build (scripts/plugin/plugin.py).
     config = yaml.safe_dump({"INHERIT": "project.yml", **mkdocs, "extra": {"offline_copies": False}}, sort_keys=False)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     docs = folder / "docs"
@@ -373,8 +374,8 @@ def main() -> None:
         parser.error("need at least 4 pages and 1 tree")
 
     config = read_settings(ROOT / "mkdocs.yml")
-    plugins = [plugin for plugin in config["plugins"] if "macros" not in plugin]
-    hooks = [hook for hook in config.get("hooks", []) if Path(hook).name != "tree_hook.py"]
+    plugins = [{PLUGIN_NAME: {"decision_trees": False}} if plugin == PLUGIN_NAME else plugin
+               for plugin in config["plugins"] if "macros" not in plugin]
     tags = next(plugin["tags"]["tags_allowed"] for plugin in plugins if "tags" in plugin)
     sources = config["extra"]["sources"]
     families = config["extra"]["tag_families"]
@@ -389,7 +390,7 @@ def main() -> None:
         full = make_project(Path(tmp) / "full", {**pages, **support_pages(sources, families, macros=True)},
                             {"nav": nav(topics, tags)}, trees)
         plain = make_project(Path(tmp) / "plain", {**pages, **support_pages(sources, families, macros=False)},
-                             {"nav": nav(topics, tags), "hooks": hooks, "plugins": plugins}, [])
+                             {"nav": nav(topics, tags), "plugins": plugins}, [])
         report(*measure([full, plain]), args.pages, args.trees)
 
 

@@ -4,7 +4,7 @@ Usage: python -m scripts.offline.copies    (what `make offline` runs)
 Writes dist/notes.html (scripts/offline/single_file.py; every page in one file, no scripts) and
 dist/notes.zip (the site from Material's offline plugin, search included), from one strict build,
 and prints their sizes. Every build that publishes makes the same two copies, in a process forked
-from its own (CopiesInBackground), and serves them where its footer links (scripts/plugin/downloads_hook.py).
+from its own (CopiesInBackground), and serves them where its footer links (scripts/plugin/plugin.py).
 """
 
 from __future__ import annotations

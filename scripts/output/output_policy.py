@@ -14,7 +14,7 @@ Whatever a page's Markdown, data or template holds, a built page:
 - has no <base> (it would move every relative address), each id once, and one <h1>.
 
 `read` lists what a page breaks, each naming the element; the build's adapter
-(scripts/plugin/checks_hook.py) stops the build naming the page it came from. `with_policy` fills the
+(scripts/plugin/plugin.py) stops the build naming the page it came from. `with_policy` fills the
 page's <meta http-equiv="Content-Security-Policy"> (the template places it, empty, first in
 <head>) with the policy and a hash of each inline script and style the page has: the browser
 then refuses anything else, from a planted image to a script a later bug lets through.

@@ -4,7 +4,7 @@ MkDocs checks the links written in Markdown; nothing checks those a theme templa
 footer's downloads, the banner's help link) or raw HTML in a page. So after every build, and in
 the tests' scan of every page, each page's local `href` and `src` is resolved in the built site:
 one that names no file, or an `#id` that is not on the page it names, is reported with the page
-and the address. A build with a link to no file fails (scripts/plugin/links_hook.py).
+and the address. A build with a link to no file fails (scripts/plugin/links.py).
 """
 
 from __future__ import annotations

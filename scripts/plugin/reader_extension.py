@@ -12,7 +12,7 @@ It needs no site generator. Options (Python-Markdown's `extension_configs`):
   link_to    the glossary page's file, relative to the page being converted ("../glossary.md"),
              or "" for tooltips with no links (on the glossary page itself, or a site without one);
   record     a dict; the extension puts `reading_minutes` in it.
-MkDocs sets link_to and record for each page (scripts/plugin/reader_hook.py) and turns the `.md` link into
+The site's plugin (scripts/plugin/plugin.py) sets link_to and record for each page; MkDocs turns the `.md` link into
 the page's address, checking the anchor as it does for every link.
 """
 

@@ -6,7 +6,7 @@
     node_pages(tree)                                # one page per path to each node (paths.py)
 
 `python -m scripts.tree_engine check` and `render OUT` do the same from the command line. The
-MkDocs side is an adapter: scripts/plugin/tree_hook.py adds the pages and menu entries, and
+MkDocs side is an adapter: scripts/plugin/trees.py adds the pages and menu entries, and
 scripts/macros.py's `tree_links` lists the trees on hand-written pages.
 """
 

@@ -1,6 +1,6 @@
-"""MkDocs hook: the adapter between the tree engine (scripts/tree_engine/) and MkDocs.
+"""The adapter between the tree engine (scripts/tree_engine/) and MkDocs.
 
-It loads and checks the trees once per build, adds each tree to the "Decide" section of the
+The plugin (scripts/plugin/plugin.py) loads and checks the trees once per build; this module adds each tree to the "Decide" section of the
 navigation, adds the pages the engine renders as generated files, and points the second and later
 pages of a shared node at the node's first page with <link rel="canonical">. No tree page goes through
 mkdocs-macros: that plugin evaluates any page title holding `{{` or `{%` as a template, and tree
@@ -13,8 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.structure.files import File, Files, InclusionLevel
-from scripts.plugin.hook_errors import reported
-from scripts.tree_engine import DECIDE, Site, Tree, check_references, load_trees, menu_pages, render_site_pages
+from scripts.tree_engine import DECIDE, Site, Tree, check_references, menu_pages, render_site_pages
 
 NAV_SECTION = "Decide"
 # Up to this many trees are listed straight under "Decide". navigation.sections keeps that section
@@ -25,15 +24,11 @@ TREES_LISTED_FLAT = 8
 NESTED_SECTION = "Every question set"
 
 
-@reported
-def on_config(config):
-    trees = load_trees(Path(config.docs_dir))
-    # Kept for on_files, which checks them against the site's pages.
-    config.extra["decision_trees"] = {tree.id: tree for tree in trees}
+def add_to_nav(config, trees: list[Tree]) -> None:
+    """List the trees in the "Decide" section of mkdocs.yml's nav, if it has one."""
     section = next((item[NAV_SECTION] for item in config.nav or [] if isinstance(item, dict) and NAV_SECTION in item), None)
     if section is not None:
         _list_trees(section, trees)
-    return config
 
 
 def _list_trees(section: list, trees: list[Tree]) -> None:
@@ -47,9 +42,8 @@ def _list_trees(section: list, trees: list[Tree]) -> None:
     section[:] = [{NESTED_SECTION: nested}]
 
 
-@reported
-def on_files(files: Files, config) -> Files:
-    trees: list[Tree] = list(config.extra["decision_trees"].values())
+def add_pages(files: Files, config, trees: list[Tree]) -> None:
+    """Check the trees against the site's pages, tags and sources, and add the pages they make."""
     pages = {file.src_uri for file in files.documentation_pages()}
     tags = {tag.name for tag in config.plugins["material/tags"].config.tags_allowed}
     for tree in trees:
@@ -60,13 +54,11 @@ def on_files(files: Files, config) -> Files:
     for src_uri, content in render_site_pages(trees, site).items():
         inclusion = InclusionLevel.INCLUDED if src_uri in in_menu else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-    return files
 
 
-def on_page_context(context, page, config, nav):
+def point_to_canonical(page, config) -> None:
     """A second or later page of a shared node names the node's first page as the canonical one."""
     canonical = page.meta.get("canonical")
     if canonical and config.site_url:
         first = File(canonical, config.docs_dir, config.site_dir, config.use_directory_urls)
         page.canonical_url = urljoin(config.site_url.rstrip("/") + "/", first.url)
-    return context

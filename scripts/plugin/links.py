@@ -1,4 +1,4 @@
-"""MkDocs hook: a `page_url` filter, so theme templates link to a page by its Markdown file;
+"""A `page_url` filter, so theme templates link to a page by its Markdown file;
 and, after every build, a check that every local link on every page leads to a file it holds.
 
 A written-out address such as 'help/' is right on the public site but wrong in the offline copy,
@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from scripts.output.site_links import dead_links
 
@@ -23,7 +22,8 @@ from scripts.output.site_links import dead_links
 SHOWN = 10
 
 
-def on_env(env, config, files):
+def page_url_filter(files):
+    """The `page_url` filter for this build's pages."""
     # pass_context, though unused, keeps Jinja from working out `'help.md' | page_url` once, as it
     # compiles a template: a compiled template reused by another build (the tests share them, see
     # tests/build_server.py) would keep this build's address, say help.html from an offline build.
@@ -34,13 +34,11 @@ def on_env(env, config, files):
             raise PluginError(f"A theme template links to '{src_uri}', which is not a page in docs/.")
         return file.url
 
-    env.filters["page_url"] = page_url
-    return env
+    return page_url
 
 
-# Last of all: after the offline copies are in place (scripts/plugin/downloads_hook.py).
-@event_priority(-120)
-def on_post_build(config):
+def check_links(config) -> None:
+    """Fail the build if a built page links to a file the site does not hold."""
     # The one-file offline copy is no page: its links are checked as it is made (scripts/offline/single_file.py).
     # Files only: a template may link to an id that a page of this site has and a small test site
     # lacks (search tips to the home page's list of situations); tests/test_every_page.py checks

@@ -1,16 +1,15 @@
-"""MkDocs hook: reader features worked out at build time from the rendered pages.
+"""Reader features worked out at build time from the rendered pages (run by scripts/plugin/plugin.py).
 
-MkDocs renders every page before it writes any (`on_env` runs in between), so this hook sees the
-HTML of the whole site at once. From it, the hook:
+MkDocs renders every page before it writes any (`on_env` runs in between), so the plugin sees the
+HTML of the whole site at once. From it, this module:
 
 * builds the link graph: which page's content links to which page;
 * gives each topic page (docs/topics/*.md) its related pages and its backlinks, in `page.meta` for
   the templates in overrides/partials/ (related.html, backlinks.html) to show.
 
 Glossary terms and reading time come from the Markdown extension scripts/plugin/reader_extension.py, which
-needs no MkDocs; this hook only tells it, page by page, where the glossary page is, and copies the
-reading time it counts into a topic page's `page.meta` (for reading-time.html). It also checks the
-glossary data before any page is converted, so bad data stops the build with a message.
+needs no MkDocs; the plugin only tells it, page by page, where the glossary page is, and copies the
+reading time it counts into a topic page's `page.meta` (for reading-time.html).
 
 Related pages are ranked by score = shared tags + 1 for a link from the page + 1 for a link back.
 Ties go to the page with more links between the two, then by title, then by URL.
@@ -22,42 +21,28 @@ import html
 import posixpath
 import re
 from collections import defaultdict
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.content.glossary import GLOSSARY as GLOSSARY_DATA, load_glossary
-from scripts.plugin.hook_errors import reported
 
 TOPICS = "topics/"
 GLOSSARY = "glossary.md"
-EXTENSION = "scripts.plugin.reader_extension"
 RELATED_LIMIT = 3
 
 
-@reported
-def on_pre_build(config):
-    load_glossary(Path(config.docs_dir))
-
-
-def on_page_markdown(markdown, page, config, files):
-    """Give the extension its options for this page, just before MkDocs converts it: the glossary
-    file, where the glossary page is from here, and a fresh record for the reading time."""
+def glossary_link(files, page) -> str:
+    """Where the glossary page is from this page ("../glossary.md"), or "" on the glossary page
+    itself and on a site without one (terms then get tooltips, no links)."""
     glossary = files.get_file_from_path(GLOSSARY)
     linked = glossary is not None and glossary.src_uri != page.file.src_uri
-    options = config.mdx_configs.setdefault(EXTENSION, {})
-    options["glossary"] = str(Path(config.docs_dir) / GLOSSARY_DATA)
-    options["link_to"] = posixpath.relpath(GLOSSARY, posixpath.dirname(page.file.src_uri) or ".") if linked else ""
-    options["record"] = {}
-    return markdown
+    return posixpath.relpath(GLOSSARY, posixpath.dirname(page.file.src_uri) or ".") if linked else ""
 
 
-def on_page_content(html_text, page, config, files):
-    if page.file.src_uri.startswith(TOPICS):
-        page.meta["reader_minutes"] = config.mdx_configs[EXTENSION]["record"]["reading_minutes"]
-    return html_text
+def is_topic(page) -> bool:
+    return page.file.src_uri.startswith(TOPICS)
 
 
-def on_env(env, config, files):
+def add_related_and_backlinks(config, files) -> None:
+    """Each topic page's related pages and backlinks, in its `page.meta`."""
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     by_url = {_normal(page.url): page for page in pages}
     # Pages are not hashable: the graph and the lookups below go by source path (src_uri).
@@ -70,7 +55,7 @@ def on_env(env, config, files):
     listings = _tag_listing_pages(pages, config)
     outcomes = _outcome_labels(pages)
 
-    topics = [_Ranked(page) for page in pages if page.file.src_uri.startswith(TOPICS)]
+    topics = [_Ranked(page) for page in pages if is_topic(page)]
     topics.sort(key=lambda topic: topic.order)
     neighbours = _neighbours(topics, links, linked_from)
     for topic in topics:
@@ -80,7 +65,6 @@ def on_env(env, config, files):
         linking = [by_src[source] for source in linked_from[topic.src]
                    if source not in listings and not by_src[source].meta.get("canonical")]
         page.meta["reader_backlinks"] = _backlinks(linking, outcomes)
-    return env
 
 
 # -- The link graph ----------------------------------------------------------------------------
@@ -133,7 +117,7 @@ def _outcome_labels(pages) -> dict:
 
 
 def _title(page) -> str:
-    # Generated pages carry escaped titles (see tree_hook.py); templates escape again, so unescape.
+    # Generated pages carry escaped titles (see scripts/plugin/trees.py); templates escape again, so unescape.
     return html.unescape(page.title or page.file.name)
 
 

@@ -1,7 +1,7 @@
 """Bad data stops an MkDocs build with its own one- or two-line message, never a traceback.
 
 The data modules and the tree engine raise DataError, a plain Python error, so that they run
-without MkDocs. MkDocs prints only a BuildError (PluginError) as a message: hooks wrap their
+without MkDocs. MkDocs prints only a BuildError (PluginError) as a message: the plugin wraps its
 events in `reported` to turn one into the other.
 """
 

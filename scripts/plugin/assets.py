@@ -1,4 +1,4 @@
-"""MkDocs hook: which theme assets the site ships.
+"""Which theme assets the site ships (run by the plugin, scripts/plugin/plugin.py).
 
 Every build drops files no reader needs (source maps, search-language packs for languages the
 site does not use, and the one-file offline copy's stylesheet, which that file carries inline). The offline build also serves Material's search shim (iframe-worker)
@@ -12,8 +12,7 @@ import fnmatch
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from scripts.output.css_trim import trim, words
 
@@ -45,34 +44,21 @@ def _classes_not_to_count_in_scripts(config) -> tuple[str, ...]:
     return CONTENT_CLASSES + tuple(prefix for prefix, on in switched_on.items() if not on)
 
 
-def is_offline_build(config) -> bool:
-    """A build of the zip: Material's offline plugin is on (OFFLINE=true; see scripts/offline/copies.py)."""
-    return config.plugins["material/offline"].config.enabled
-
-
-# Runs before Material's offline plugin, which otherwise adds the shim from unpkg.com.
-@event_priority(100)
-def on_config(config):
-    if is_offline_build(config):
-        config.extra["polyfills"] = [SEARCH_SHIM_URI]
-    return config
-
-
-def on_files(files: Files, config) -> Files:
+def drop_unused(files: Files) -> None:
     for file in list(files):
         if any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in UNUSED_ASSETS):
             files.remove(file)
-    if is_offline_build(config):
-        shim = Path(config.config_file_path).parent / SEARCH_SHIM
-        if not shim.is_file():
-            raise PluginError(f"{shim} is missing: run `npm ci` (`make build` and `make offline` do)")
-        files.append(File.generated(config, SEARCH_SHIM_URI, abs_src_path=str(shim)))
-    return files
 
 
-# After every other hook and plugin: the pages and scripts are final.
-@event_priority(-100)
-def on_post_build(config) -> None:
+def search_shim(config) -> Path:
+    """The offline build's search shim, installed from the npm registry (`npm ci`)."""
+    shim = Path(config.config_file_path).parent / SEARCH_SHIM
+    if not shim.is_file():
+        raise PluginError(f"{shim} is missing: run `npm ci` (`make build` and `make offline` do)")
+    return shim
+
+
+def trim_stylesheets(config) -> None:
     """Trim Material's stylesheets, which block every page's first paint, to what the site uses:
     the main one from 137 KB (22.7 KB gzipped) to about 67 KB (12.1 KB gzipped) with Material 9.8.1,
     which a phone's first round trip on a new connection (about 14 KB) can carry."""
