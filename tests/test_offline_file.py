@@ -10,10 +10,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from axe_check import AXE, AXE_TAGS, RUN_AXE
-from conftest import ROOT, make_fixture_site, mkdocs_build
+from conftest import ROOT, make_fixture_site, warm_mkdocs
+from scripts.build import strict_build
 from scripts.offline import copies as offline
 from scripts.output.output_policy import sha256
-from scripts.output.built_site import read_pages
+from scripts.output.built_site import NAVIGATION, read_pages
 from scripts.content.helplines import load_helplines
 from scripts.offline.single_file import SingleFileError, assemble, page_anchor
 from scripts.tree_engine import Outcome, load_trees, node_pages
@@ -212,20 +213,31 @@ def test_new_pages_and_a_help_page_are_picked_up_from_any_build(tmp_path):
         "topics/new-page.md": PAGE.format(title="A new page", body="See [who to call](../safety.md#who-to-call).")
         .replace("description: A fixture page.\n", "description: A fixture page.\ntags:\n  - patience\n"),
     })
-    build = mkdocs_build(project, tmp_path / "site")
-    assert build.ok, build.log
-    one_file = assemble(build.site, site_name="Fixture", exit_url="https://example.org/",
+    # An offline build, as the copies are made from: its plugin writes MkDocs' navigation. Its
+    # search shim comes from node_modules/.
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    site = tmp_path / "site"
+    build = strict_build(project, site, run=warm_mkdocs().run, OFFLINE="true")
+    assert build.returncode == 0, build.stdout + build.stderr
+    one_file = assemble(site, site_name="Fixture", exit_url="https://example.org/",
                         help_candidates=["help.md", "safety.md"])
     assert one_file.pages == 6  # the four pages, the editorial page and the (empty) Decide page
     assert 'href="#help">Get help now</a>' in one_file.html
     assert '<a href="#topics/new-page">A new page</a>' in one_file.html
     assert 'href="#safety--who-to-call"' in one_file.html and 'id="safety--who-to-call"' in one_file.html
-    without_help = assemble(build.site, site_name="Fixture", exit_url="https://example.org/",
+    without_help = assemble(site, site_name="Fixture", exit_url="https://example.org/",
                             help_candidates=["no-such-page.md", "safety.md"])
     assert 'href="#safety">Safety first</a>' in without_help.html
 
 
+def test_a_site_with_no_navigation_from_mkdocs_fails_saying_what_to_do(tmp_path):
+    (tmp_path / "index.html").write_text("<article><h1>Home</h1></article>", encoding="utf-8")
+    with pytest.raises(SingleFileError, match=rf"has no {NAVIGATION}: make the one-file copy from an offline build"):
+        assemble(tmp_path, site_name="Fixture", exit_url="https://example.org/", help_candidates=["index.md"])
+
+
 def test_a_page_that_loads_another_file_fails_naming_the_page(tmp_path):
+    (tmp_path / NAVIGATION).write_text('[{"path": "index.html", "title": "Home", "section": ""}]', encoding="utf-8")
     (tmp_path / "index.html").write_text(
         '<article><h1>Home</h1><img src="picture.png" alt="A picture"></article>', encoding="utf-8")
     with pytest.raises(SingleFileError, match=r"index\.html: .*picture\.png"):

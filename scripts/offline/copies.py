@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.output.built_site import SERVER_ONLY
+from scripts.output.built_site import NAVIGATION, SERVER_ONLY
 from scripts.offline.single_file import OneFile, SingleFileError, assemble
 from scripts.checks.site_config import read_settings
 
@@ -97,7 +97,7 @@ def pack(site: Path, zip_path: Path) -> Path:
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(site.rglob("*")):
-            if path.is_file() and str(path.relative_to(site)) not in SERVER_ONLY:
+            if path.is_file() and str(path.relative_to(site)) not in SERVER_ONLY | {NAVIGATION}:
                 archive.write(path, path.relative_to(site.parent))
     return zip_path
 

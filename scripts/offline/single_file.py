@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from scripts.output import output_policy
-from scripts.output.built_site import BuiltPage, Token, menu_sections, navigation, read_pages, resolve
+from scripts.output.built_site import NAVIGATION, BuiltPage, Token, read_navigation, read_pages, resolve
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "offline-file"
 # Site furniture that has no use in the file: heading permalinks.
@@ -202,7 +202,11 @@ def check_unique(sections: list[Section]) -> None:
 def assemble(site: Path, *, site_name: str, exit_url: str, help_candidates: list[str]) -> OneFile:
     """The whole built site in `site` as one HTML document."""
     pages = read_pages(site)
-    in_navigation, titles = navigation(pages)
+    navigation = read_navigation(site)
+    if navigation is None:
+        raise SingleFileError(f"{site} has no {NAVIGATION}: make the one-file copy from an offline build "
+                              "(OFFLINE=true), whose plugin writes the navigation there")
+    in_navigation, titles = navigation.order, navigation.titles
     steps = {path for path in pages if is_step(pages[path], path in in_navigation)}
     sections = [
         Section(page_anchor(path), _Rewriter(pages[path], pages, steps).render(), path in steps)
@@ -216,7 +220,7 @@ def assemble(site: Path, *, site_name: str, exit_url: str, help_candidates: list
         site_name=site_name,
         exit_url=exit_url,
         help=(page_anchor(help_path), titles.get(help_path) or pages[help_path].heading),
-        contents=contents(in_navigation, titles, menu_sections(site, pages)),
+        contents=contents(in_navigation, titles, navigation.sections),
         sections=sections,
         css=Markup((TEMPLATES / "notes.css").read_text(encoding="utf-8")),
     )

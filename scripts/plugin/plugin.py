@@ -34,7 +34,7 @@ from scripts.content.pages import front_matter, title_as_html
 from scripts.content.text_reader import read_text, shown
 from scripts.offline.copies import CopiesInBackground, OfflineCopyError
 from scripts.output import output_policy
-from scripts.plugin import assets, links, reader, trees
+from scripts.plugin import assets, links, navigation, reader, trees
 from scripts.plugin.errors import reported
 from scripts.plugin.preview import surviving
 from scripts.plugin.reader_extension import ReaderExtension
@@ -65,6 +65,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.glossary: glossary.Glossary | None = None
         self.search_words: dict | None = None
         self.copies: CopiesInBackground | None = None
+        self.nav = None  # MkDocs' navigation, for the offline build's one-file copy
         # The Markdown extension for glossary terms and reading time; its options are set page by page.
         self.reader = ReaderExtension()
 
@@ -121,6 +122,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
             files.append(File.generated(config, assets.SEARCH_SHIM_URI, abs_src_path=str(assets.search_shim(config))))
         trees.add_pages(files, config, self.trees)
         return files
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
 
     @reported
     def on_page_read_source(self, *, page, config):
@@ -220,6 +225,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     # one): the pages and scripts are final.
     @event_priority(-100)
     def _finish(self, config):
+        if self.offline_build:  # the one-file copy's navigation (scripts/offline/single_file.py)
+            navigation.write(Path(config.site_dir), self.nav)
         assets.trim_stylesheets(config)
         # After the trim: the one-file copy is no page. Then the links, with the copies in place.
         if self.copies:
