@@ -13,9 +13,20 @@ from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, Tag, ValidationError
+from pydantic import BaseModel, ConfigDict, Tag, ValidationError
 
 from scripts.content.text_reader import lookalike_problem
+
+# An id in any data file (a tree, a node, a source, a supporting source): lowercase letters and
+# digits, in words joined by single hyphens ("wait-a-month").
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class DataModel(BaseModel):
+    """What every data file's model shares: a field the format does not know is an error, not
+    quietly dropped, and what was read stays as it was read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 from scripts.content.yaml_data import DataError, echo, line_of, parse_yaml, read_text, shown
 
 Model = TypeVar("Model", bound=BaseModel)

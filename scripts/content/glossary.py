@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Annotated
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from scripts.content import limits
 from scripts.content.markdown_text import as_link, as_text
-from scripts.content.data_models import load_model, model_schema, problem_at, schema_command
+from scripts.content.data_models import DataModel, load_model, model_schema, problem_at, schema_command
 from scripts.content.yaml_data import DataError, echo, read_text
 
 GLOSSARY = Path("_data/glossary.yml")
@@ -43,18 +43,14 @@ Tooltip = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=160)]
 Meaning = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=600)]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SeeAlso(_Data):
+class SeeAlso(DataModel):
     """The page that covers the term, and the words its link shows."""
 
     page: Annotated[str, StringConstraints(pattern=_PAGE, max_length=100)]
     text: Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=60)]
 
 
-class Entry(_Data):
+class Entry(DataModel):
     term: Words = Field(description="The heading on the Glossary page, and a word found on every page.")
     also: list[Words] = Field([], max_length=5, description="Other words for the same thing, found too.")
     tooltip: Tooltip = Field(description="The short meaning shown over the term on other pages.")
@@ -73,7 +69,7 @@ class Entry(_Data):
         return [form for word in (self.term, *self.also) for form in (word, word[0].swapcase() + word[1:])]
 
 
-class Glossary(_Data):
+class Glossary(DataModel):
     entries: list[Entry] = Field(min_length=1, max_length=100)
 
 

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from scripts.content.data_models import load_model, model_schema, schema_command
+from scripts.content.data_models import DataModel, load_model, model_schema, schema_command
 
 HELPLINES = Path("_data/helplines.yml")
 SCHEMA = Path("_data/helplines.schema.json")
@@ -56,11 +56,7 @@ class EmergencyNumber:
     country_ids: tuple[str, ...]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(_Data):
+class Source(DataModel):
     """The public page that gives the number, who publishes it, and when we last read it."""
 
     organisation: OneLine
@@ -88,7 +84,7 @@ class Source(_Data):
         return checked
 
 
-class Text(_Data):
+class Text(DataModel):
     number: PhoneNumber
     first_word: OneLine | None = Field(None, description="A word to send first, if the service asks for one.")
 
@@ -97,7 +93,7 @@ class Text(_Data):
         return "sms:" + _dialable(self.number)
 
 
-class Service(_Data):
+class Service(DataModel):
     kind: Kind
     name: OneLine
     area: OneLine | None = Field(None, description="Where in the country it answers, if not all of it, as in Scotland.")
@@ -123,7 +119,7 @@ class Service(_Data):
         return all(source.kind == "secondary" for source in self.sources)
 
 
-class Country(_Data):
+class Country(DataModel):
     id: Annotated[str, StringConstraints(pattern=_SLUG)]
     name: OneLine
     in_a_sentence: OneLine | None = Field(None, description=(
@@ -151,7 +147,7 @@ class Country(_Data):
         return self.of_kind("emergency")[:1] + [service for service in self.services if service.kind in kinds]
 
 
-class Elsewhere(_Data):
+class Elsewhere(DataModel):
     """Help for a reader in any other country: directories that find her own country's lines."""
 
     name: OneLine
@@ -163,7 +159,7 @@ class Elsewhere(_Data):
     name_in_a_sentence: ClassVar[str] = "another country"
 
 
-class Helplines(_Data):
+class Helplines(DataModel):
     countries: list[Country] = Field(min_length=1, max_length=40)
     elsewhere: Elsewhere
 

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
-from scripts.content.data_models import load_model, model_schema, schema_command, unique
+from scripts.content.data_models import DataModel, load_model, model_schema, schema_command, unique
 from scripts.content.supporting_sources import SupportingSource
 
 DATA = Path("_data/search-words.yml")
@@ -48,11 +48,7 @@ def _phrase_list(noun: str, description: str, min_length: int = 0):
                      AfterValidator(unique(noun))]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ActsAgainstHer(_Data):
+class ActsAgainstHer(DataModel):
     """"he grabbed me", "my ex slammed my hand": one of `who`, then within three words one of
     `acts`, straight away followed by one of `objects`. Catches the many ways she may name an act
     of force, which a list of phrases cannot."""
@@ -63,7 +59,7 @@ class ActsAgainstHer(_Data):
     objects: list[Pattern] = Field(min_length=1, max_length=10, description="Her: me, my (arm, phone...).")
 
 
-class SafetyCard(_Data):
+class SafetyCard(DataModel):
     signs: _phrase_list("sign", "Fear, violence, control, threats or crisis in a reader's words: these show the card.", 1)
     acts_against_her: ActsAgainstHer | None = None
     not_signs: _phrase_list(
@@ -73,7 +69,7 @@ class SafetyCard(_Data):
         "phrase", "Words that say a fear is of the marriage ending, not of him (\"scared he will never come back\").") = []
 
 
-class SearchWords(_Data):
+class SearchWords(DataModel):
     sources: list[SupportingSource] = Field(min_length=1, max_length=20, description=(
         "Where the card's list comes from: helplines' and services' own pages of signs of abuse, stalking and crisis."))
     safety_card: SafetyCard

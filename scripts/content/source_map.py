@@ -14,16 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
-from scripts.content.data_models import load_model, model_schema, problem_at, schema_command, unique
+from scripts.content.data_models import DataModel, ID_PATTERN, load_model, model_schema, problem_at, schema_command, unique
 from scripts.content.yaml_data import DataError, echo, read_text
 
 SOURCE_MAP = Path("_data/source-map.yml")
 SCHEMA = Path("_data/source-map.schema.json")
 
 # What each pattern allows, in words: an editor sees this, not the regular expression.
-_ID = r"^[a-z0-9-]+$"
+_ID = ID_PATTERN
 _PAGE = r"^[a-z0-9/-]+\.md$"
 _AFTER_VALUE = {
     _ID: "is not a source id: use the ids under extra.sources in mkdocs.yml, or those in "
@@ -36,11 +36,7 @@ SourceId = Annotated[str, StringConstraints(pattern=_ID)]
 PagePath = Annotated[str, StringConstraints(pattern=_PAGE, max_length=200)]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Advice(_Data):
+class Advice(DataModel):
     advice: str = Field(min_length=10, description="One piece of the source's advice, in our own words.")
     pages: Annotated[list[PagePath], AfterValidator(unique("page"))] = Field(
         min_length=1, json_schema_extra={"uniqueItems": True},
@@ -52,7 +48,7 @@ AdviceBySource = Annotated[dict[SourceId, Annotated[list[Advice], Field(min_leng
                            Field(min_length=1, json_schema_extra={"additionalProperties": False})]
 
 
-class SourceMap(_Data):
+class SourceMap(DataModel):
     sources: AdviceBySource = Field(description="The five articles, by their ids under extra.sources in mkdocs.yml.")
     supporting: AdviceBySource = Field(default_factory=dict,
                                        description="Public guidance pages, by their ids in supporting-sources.yml.")

@@ -19,10 +19,10 @@ from typing import Annotated
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from scripts.content import source_map
-from scripts.content.data_models import load_model, model_schema, problem_at, schema_command
+from scripts.content.data_models import DataModel, ID_PATTERN, load_model, model_schema, problem_at, schema_command
 from scripts.content.pages import PageLink, page_link
 from scripts.content.markdown_text import as_link, as_text
 from scripts.content.yaml_data import DataError, echo, read_text
@@ -33,7 +33,7 @@ TEMPLATES = Path(__file__).resolve().parent / "markdown_templates"
 TEMPLATE = "supporting-sources.md.j2"
 
 # What each pattern allows, in words: an editor sees this, not the regular expression.
-_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID = ID_PATTERN
 # Checked again when the address becomes a link (external_link).
 _WEB_ADDRESS = r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~%/?=&+-]*)?$"
 _AFTER_VALUE = {
@@ -46,11 +46,7 @@ _AFTER_VALUE = {
 Name = Annotated[str, StringConstraints(min_length=2)]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SupportingSource(_Data):
+class SupportingSource(DataModel):
     organisation: Name = Field(description="Who publishes the page, as a reader would know them.")
     title: Name = Field(description="The page's own title.")
     url: Annotated[str, StringConstraints(pattern=_WEB_ADDRESS)] = Field(
@@ -67,7 +63,7 @@ class SupportingSource(_Data):
         return f"{self.checked.day} {self.checked:%B %Y}"
 
 
-class SupportingSources(_Data):
+class SupportingSources(DataModel):
     sources: dict[Annotated[str, StringConstraints(pattern=_ID)], SupportingSource] = Field(
         min_length=1, json_schema_extra={"additionalProperties": False},
         description="Each id is a footnote label and an anchor on the Sources page.")

@@ -15,17 +15,17 @@ import datetime
 from pathlib import Path
 from typing import Annotated, Any, Union
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag,
+from pydantic import (AfterValidator, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag,
                       model_validator)
 from pydantic.json_schema import SkipJsonSchema
 
 from scripts.checks.attribution import is_labelled
-from scripts.content.data_models import model_schema
+from scripts.content.data_models import DataModel, ID_PATTERN, model_schema
 from scripts.content.yaml_data import echo
 
 # Each pattern says what it allows, in words: the schema gives editors these words (VS Code shows
 # `errorMessage`), and scripts/tree_engine/load.py prints them for a value that does not match.
-_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID = ID_PATTERN
 _TITLE = r"^\S[^\n\r]{3,88}\S$"
 _INTRO = r"^\S[^\n\r]{8,}\S$"
 _TEXT = r"^\S[^\n\r]*\S$"
@@ -85,9 +85,9 @@ def _unique_list(item: Any, **constraints) -> Any:
     return Annotated[list[item], Field(json_schema_extra={"uniqueItems": True}, **constraints), AfterValidator(_unique)]
 
 
-class _Data(BaseModel):
+class _Data(DataModel):
     # Strict: a number or a list where text belongs is an error, not quietly converted.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(strict=True)  # with DataModel's settings
 
 
 class _Node(_Data):
