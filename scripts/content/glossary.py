@@ -13,11 +13,10 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import Field, StringConstraints
 
 from scripts.content import limits
-from scripts.content.markdown_text import as_link, as_text
+from scripts.content.markdown_text import markdown_environment
 from scripts.content.data_models import DataModel, load_model, model_schema, problem_at, schema_command
 from scripts.content.yaml_data import DataError, echo, read_text
 
@@ -131,10 +130,7 @@ def render_page(docs_dir: Path) -> str:
     """The Glossary page's entries, as Markdown; every value is escaped on the way out."""
     glossary = load_glossary(docs_dir)
     _check_see_pages(glossary, docs_dir)
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=as_text,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["link"] = as_link
-    return env.get_template("glossary.md.j2").render(entries=glossary.entries)
+    return markdown_environment(TEMPLATES).get_template("glossary.md.j2").render(entries=glossary.entries)
 
 
 def json_schema() -> dict:

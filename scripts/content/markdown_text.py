@@ -8,12 +8,23 @@ so it shows exactly as typed. The templates that use it set it as Jinja's `final
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 # Characters Python-Markdown (with tables and attr_list) lets a backslash escape; `<`, `>` and
 # `&` are escaped as HTML instead.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_environment(templates: Path) -> Environment:
+    """The Jinja environment for the Markdown templates (`*.md.j2`) in `templates`: every value
+    printed goes through `as_text`, an undefined name is an error, and `link` makes a link target."""
+    env = Environment(loader=FileSystemLoader(templates), autoescape=True, finalize=as_text,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["link"] = as_link
+    return env
 
 
 def as_text(value) -> Markup:

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import Field, StringConstraints
 
 from scripts.content import source_map
 from scripts.content.data_models import DataModel, ID_PATTERN, load_model, model_schema, problem_at, schema_command
 from scripts.content.pages import PageLink, page_link
-from scripts.content.markdown_text import as_link, as_text
+from scripts.content.markdown_text import as_link, markdown_environment
 from scripts.content.yaml_data import DataError, echo, read_text
 
 DATA = Path("_data/supporting-sources.yml")
@@ -113,10 +112,8 @@ def load_listing(docs_dir: Path) -> Listing:
 
 def render(listing: Listing) -> str:
     """The Sources page's list of supporting sources, as Markdown."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=as_text,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = markdown_environment(TEMPLATES)
     env.filters["anchor"] = as_link
-    env.filters["link"] = as_link
     env.filters["external"] = external_link
     return env.get_template(TEMPLATE).render(sources=listing.sources, pages=listing.pages)
 

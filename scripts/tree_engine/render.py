@@ -13,9 +13,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
-from scripts.content.markdown_text import as_html_text, as_link, as_text
+from scripts.content.markdown_text import as_html_text, markdown_environment
 from scripts.content.pages import front_matter, page_link
 from scripts.tree_engine.model import Outcome, Question, Tree
 from scripts.tree_engine.paths import NodePage, node_pages
@@ -49,15 +49,7 @@ def menu_pages(trees: list[Tree]) -> list[tuple[str, str]]:
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        finalize=as_text,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["link"] = as_link
+    env = markdown_environment(TEMPLATES)
     env.filters["html_text"] = as_html_text
     env.tests["question"] = lambda node: isinstance(node, Question)
     return env
