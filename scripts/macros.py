@@ -8,6 +8,7 @@ build with a clear message instead of mkdocs-macros' exit.
 
 from __future__ import annotations
 
+import collections
 import functools
 from pathlib import Path
 
@@ -75,6 +76,14 @@ def define_env(env) -> None:
         """Every country's helplines, each cited to the page it comes from."""
         return render_part("helplines.html", helplines=helplines(), tracks=tracks(), picker_id="help-country")
 
+    # A page may show help cards more than once; each set's country control needs its own id.
+    cards_on_page: collections.Counter[str] = collections.Counter()
+
+    def next_picker_id() -> str:
+        cards_on_page[env.page.file.src_uri] += 1
+        count = cards_on_page[env.page.file.src_uri]
+        return "help-cards" if count == 1 else f"help-cards-{count}"
+
     @env.macro
     def help_cards(title: str, *kinds: str) -> str:
         """Each country's emergency number and its lines of these kinds ("domestic abuse", "suicide
@@ -82,7 +91,7 @@ def define_env(env) -> None:
         if unknown := [kind for kind in kinds if kind not in KINDS]:
             raise DataError(f"help_cards() was asked for {echo(', '.join(unknown))}; use some of: {', '.join(KINDS[1:])}")
         return render_part("help-cards.html", helplines=helplines(), kinds=kinds, title=title, tracks=tracks(),
-                           picker_id="help-cards", help_page=link_from_this_page("help.md"))
+                           picker_id=next_picker_id(), help_page=link_from_this_page("help.md"))
 
     @env.macro
     def private_window_line() -> str:
