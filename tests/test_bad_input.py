@@ -33,7 +33,6 @@ from conftest import _offsite_requests as conftest_offsite
 from site_pages import page_files
 from scripts.content import limits
 from scripts.output import output_policy
-from scripts.plugin.assets import SEARCH_SHIM
 from scripts.content.data_models import load_model
 from scripts.content.glossary import load_glossary_file
 from scripts.content.helplines import Helplines
@@ -425,8 +424,8 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
 
 def test_the_preview_reports_an_error_keeps_serving_and_recovers(tmp_path):
     """Issue 11, item 4: `mkdocs serve` survives a broken data file, a broken macro page and a page
-    that breaks the build-output policy. Issue 32: the preview makes no offline copies (this site
-    could not: it has no node_modules/), and its footer offers none."""
+    that breaks the build-output policy. Issue 32: the preview makes no offline copies, and its
+    footer offers none."""
     site = project(tmp_path, offline_copies=True)
     write(site, "docs/sources.md", "---\nrender_macros: true\ntitle: Sources\n---\n\n# Sources\n\n"
           "## A { #cane-trying }\n\n## B { #cane-no-contact }\n\n{{ pages_drawing_on('cane-trying') | length }} pages.\n")
@@ -709,10 +708,10 @@ def content_security_policies(page: str) -> list[str]:
 @pytest.mark.parametrize("which", ["public", "offline"])
 def test_every_page_starts_with_its_content_security_policy(which, built_site, offline_build):
     """Every page, online and in the zip, carries one policy, before any script or stylesheet, that
-    allows only the site's own files, and each inline script by its hash; in the zip, the script
-    the offline search shim writes into its frame too."""
+    allows only the site's own files, and each inline script by its hash. The zip's search runs in a
+    frame from file:// (overrides/assets/iframe-worker.js), which writes no inline script: the
+    zip's policy is the site's."""
     site = built_site if which == "public" else offline_build
-    shim = (ROOT / SEARCH_SHIM).read_text(encoding="utf-8")
     pages = page_files(site)
     assert len(pages) > 100
     for path in pages:
@@ -722,6 +721,4 @@ def test_every_page_starts_with_its_content_security_policy(which, built_site, o
         directives = dict((part.split()[0], part.split()[1:]) for part in policy.split("; "))
         assert directives["default-src"] == ["'none'"] and directives["base-uri"] == ["'none'"], path
         inline = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)  # the theme's, written plain
-        if which == "offline":
-            inline.append(output_policy.iframe_worker_script(shim, page))
         assert directives["script-src"] == ["'self'", *dict.fromkeys(map(output_policy.sha256, inline))], path

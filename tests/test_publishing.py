@@ -19,6 +19,7 @@ import yaml
 
 from conftest import ROOT, follow, guard_requests, search_results, warm_mkdocs
 from scripts.offline import copies as offline
+from scripts.plugin.assets import SEARCH_SHIM_URI
 from scripts.build import strict_build
 from scripts.measure.search_quality import load_queries, measure, site_path
 from scripts.browsers.static_server import serve
@@ -48,13 +49,15 @@ def offline_site(offline_build) -> Path:
     return offline_build
 
 
-def test_zip_has_no_source_maps_or_unused_search_languages(offline_zip):
+def test_zip_has_no_source_maps_or_unused_search_languages(offline_zip, built_site):
+    """Only the zip has the stand-in for Worker that its search needs from file://."""
     with zipfile.ZipFile(offline_zip) as archive:
         names = archive.namelist()
     assert not [name for name in names if name.endswith(".map")]
     assert not [name for name in names if "/lunr/" in name]
     assert f"{offline.NAME}/index.html" in names
-    assert f"{offline.NAME}/assets/javascripts/iframe-worker-shim.js" in names
+    assert f"{offline.NAME}/{SEARCH_SHIM_URI}" in names
+    assert not (built_site / SEARCH_SHIM_URI).exists()
 
 
 def test_every_relative_link_in_the_offline_copy_leads_to_a_file(offline_site):

@@ -31,7 +31,7 @@ from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from scripts.content.text_reader import DataError, cut_short, lookalike_problem
+from scripts.content.text_reader import cut_short, lookalike_problem
 
 # Attributes that load what they name, by element (SVG's <image>, <use> and <feImage> too).
 LOADING = {
@@ -216,14 +216,13 @@ class BuiltPage:
     inline_scripts: list[str]
     inline_styles: list[str]
 
-    def with_policy(self, document: str, policy: dict[str, list[str]], scripts_it_writes: tuple[str, ...] = ()) -> str:
+    def with_policy(self, document: str, policy: dict[str, list[str]]) -> str:
         """The document with its empty Content-Security-Policy <meta> filled in: `policy`, with the
-        hash of each inline script and inline style, and of each script the page's own scripts
-        write into it (`scripts_it_writes`)."""
+        hash of each inline script and inline style."""
         policy = {directive: list(sources) for directive, sources in policy.items()}
         # A hash would switch 'unsafe-inline' off.
-        if (scripts := [*self.inline_scripts, *scripts_it_writes]) and "'unsafe-inline'" not in policy["script-src"]:
-            policy["script-src"] = [*policy.get("script-src", ["'none'"]), *dict.fromkeys(map(sha256, scripts))]
+        if self.inline_scripts and "'unsafe-inline'" not in policy["script-src"]:
+            policy["script-src"] = [*policy.get("script-src", ["'none'"]), *dict.fromkeys(map(sha256, self.inline_scripts))]
         if self.inline_styles:
             policy["style-src"] = [*policy.get("style-src", []), *dict.fromkeys(map(sha256, self.inline_styles))]
         filled = POLICY_META.replace('content=""', f'content="{escape(policy_text(policy), quote=False)}"')
@@ -258,46 +257,3 @@ def sha256(text: str) -> str:
 
 def policy_text(policy: dict[str, list[str]]) -> str:
     return "; ".join(" ".join([directive, *sources]) for directive, sources in policy.items())
-
-
-# The search worker's address in Material's settings on each page (relative to the page).
-_WORKER = re.compile(r'<script id="__config" type="application/json">[^<]*?"search": "([^"]+)"')
-
-
-def iframe_worker_script(shim: str, document: str) -> str | None:
-    """The inline script that Material's offline search shim (npm's iframe-worker, served from the
-    zip) writes into the frame it runs the search worker in, for this page; None on a page with no
-    search. Opened from file://, the zip's pages run search that way. The shim writes
-    `postMessage=${c};importScripts=${d};...{filename:"${e}"...}` with its own functions c and d
-    and the worker's address e, which Material gives as written in the page's settings: so the
-    script is known at build time, and allowed by its hash rather than by allowing every inline
-    script. An upgrade of the shim that writes it otherwise stops the build here."""
-    worker = _WORKER.search(document)
-    if worker is None:
-        return None
-    written = re.search(r"document\.write\(`<html><body><script>(.*?)<\\/script>", shim)
-    if written is None:
-        raise DataError("node_modules/iframe-worker/shim/index.js no longer writes its frame's script as "
-                        "scripts/output/output_policy.py (iframe_worker_script) expects: update that function for it.")
-
-    def value(match: re.Match) -> str:
-        name = match.group(1)
-        return worker.group(1) if name == _shim_worker_name(shim) else _function_source(shim, name)
-
-    return re.sub(r"\$\{(\w+)\}", value, written.group(1))
-
-
-def _shim_worker_name(shim: str) -> str:
-    """The name the shim's worker class gives its address: `constructor(e){...this.url=e`."""
-    return re.search(r"constructor\((\w+)\)\{super\(\);this\.url=\1", shim).group(1)
-
-
-def _function_source(shim: str, name: str) -> str:
-    """`function name(...){...}` as the shim's source holds it (what the browser's toString gives)."""
-    start = shim.index(f"function {name}(")
-    depth, position = 0, shim.index("{", start)
-    while True:
-        depth += {"{": 1, "}": -1}.get(shim[position], 0)
-        if depth == 0:
-            return shim[start:position + 1]
-        position += 1

@@ -1,9 +1,11 @@
 """Which theme assets the site ships (run by the plugin, scripts/plugin/plugin.py).
 
 Every build drops files no reader needs (source maps, search-language packs for languages the
-site does not use, and the one-file offline copy's stylesheet, which that file carries inline). The offline build also serves Material's search shim (iframe-worker)
-from the site itself, installed from the npm registry, instead of from a CDN. Once the pages are
-written, Material's stylesheets are trimmed to the rules the site can use (scripts/output/css_trim.py).
+site does not use, and the one-file offline copy's stylesheet, which that file carries inline). Only
+the offline build ships the site's own stand-in for Worker (overrides/assets/iframe-worker.js),
+which runs Material's search from file://, in place of the shim Material would load from a CDN.
+Once the pages are written, Material's stylesheets are trimmed to the rules the site can use
+(scripts/output/css_trim.py).
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from __future__ import annotations
 import fnmatch
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from scripts.output.css_trim import trim, words
 
-SEARCH_SHIM = Path("node_modules/iframe-worker/shim/index.js")
-SEARCH_SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+# The offline copy's stand-in for Worker, from overrides/. Material's offline plugin adds its own
+# shim from unpkg.com unless a polyfill's address holds "iframe-worker".
+SEARCH_SHIM_URI = "assets/iframe-worker.js"
 # The one-file offline copy's template folder: scripts/offline/single_file.py inlines its stylesheet.
 UNUSED_ASSETS = ("*.map", "assets/javascripts/lunr/*", "offline-file/*")
 # Material's stylesheets, trimmed in place. Their names keep Material's hash of the untrimmed file;
@@ -44,18 +46,12 @@ def _classes_not_to_count_in_scripts(config) -> tuple[str, ...]:
     return CONTENT_CLASSES + tuple(prefix for prefix, on in switched_on.items() if not on)
 
 
-def drop_unused(files: Files) -> None:
+def drop_unused(files: Files, offline_build: bool) -> None:
+    """Drop what no reader needs; the Worker stand-in, outside the offline build."""
+    unused = UNUSED_ASSETS if offline_build else (*UNUSED_ASSETS, SEARCH_SHIM_URI)
     for file in list(files):
-        if any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in UNUSED_ASSETS):
+        if any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in unused):
             files.remove(file)
-
-
-def search_shim(config) -> Path:
-    """The offline build's search shim, installed from the npm registry (`npm ci`)."""
-    shim = Path(config.config_file_path).parent / SEARCH_SHIM
-    if not shim.is_file():
-        raise PluginError(f"{shim} is missing: run `npm ci` (`make build` and `make offline` do)")
-    return shim
 
 
 def trim_stylesheets(config) -> None:

@@ -26,7 +26,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from scripts.checks import page_checks, site_config
 from scripts.content import glossary, search_words, source_map, supporting_sources
@@ -117,9 +117,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.source_map = source_map.load_source_map(docs_dir)
             pages = {file.src_uri for file in files.documentation_pages()}
             source_map.check_references(docs_dir, self.source_map, pages, set(config.extra["sources"]))
-        assets.drop_unused(files)
-        if self.offline_build:
-            files.append(File.generated(config, assets.SEARCH_SHIM_URI, abs_src_path=str(assets.search_shim(config))))
+        assets.drop_unused(files, self.offline_build)
         trees.add_pages(files, config, self.trees)
         return files
 
@@ -191,7 +189,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         text = read_text(source, data_file=False) if source else ""
         built = output_policy.read(output, page.content or "")
         page_checks.check_output(where, text, built.problems)
-        return self._with_policy(built, output, config)
+        return self._with_policy(built, output)
 
     @event_priority(-100)
     @reported
@@ -201,18 +199,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return output_content
         built = output_policy.read(output_content)
         page_checks.check_output(f"overrides/{template_name}", "", built.problems)
-        return self._with_policy(built, output_content, config)
+        return self._with_policy(built, output_content)
 
-    def _with_policy(self, built: output_policy.BuiltPage, output: str, config) -> str:
-        """The page with its Content-Security-Policy. From file://, the zip's search runs in a frame
-        that Material's offline search shim writes a script into: that script is allowed by its hash."""
+    def _with_policy(self, built: output_policy.BuiltPage, output: str) -> str:
+        """The page with its Content-Security-Policy."""
         if self.command == "serve":  # MkDocs gives the preview's pages a reload script
             return built.with_policy(output, output_policy.PREVIEW_POLICY)
-        written = ()
-        if self.offline_build:
-            shim = assets.search_shim(config).read_text(encoding="utf-8")
-            written = tuple(filter(None, [output_policy.iframe_worker_script(shim, output)]))
-        return built.with_policy(output, output_policy.SITE_POLICY, written)
+        return built.with_policy(output, output_policy.SITE_POLICY)
 
     @reported
     def _check_stylesheets(self, config):
