@@ -19,15 +19,15 @@ test: $(VENV)/.test-installed node_modules/.installed chromium webkit
 	$(PYTHON) -m pytest -n auto
 
 ## build: a strict build of the site into site/, with both offline copies where its footer links
-## (a failed build leaves no site/ at all). The offline copy's search needs node_modules/.
-build: $(VENV)/.site-installed node_modules/.installed
+## (a failed build leaves no site/ at all)
+build: $(VENV)/.site-installed
 	$(PYTHON) -m scripts.build site
 
 ## publish: what GitHub Pages serves: the same site as `make build` (every build is whole)
 publish: build
 
 ## offline: only the offline copies, as dist/notes.html (one file, for a phone) and dist/notes.zip
-offline: $(VENV)/.site-installed node_modules/.installed
+offline: $(VENV)/.site-installed
 	$(PYTHON) -m scripts.offline.copies
 
 ## lighthouse: Lighthouse scores for every page type (slower; not part of `make test`)
@@ -59,7 +59,7 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.site-installed
 
-# axe-core (accessibility tests) and iframe-worker (offline search), pinned in package-lock.json.
+# axe-core (accessibility tests), pinned in package-lock.json. The site's build needs no npm package.
 node_modules/.installed: package.json package-lock.json
 	npm ci --omit=dev --no-audit --no-fund
 	touch $@
