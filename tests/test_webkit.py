@@ -1,9 +1,9 @@
 """The reader's key paths in Safari's engine: every browser on an iPhone runs WebKit. Debian's
 WebKitGTK on a 390 x 844 page (scripts/browsers/webkit.py, the `webkit` fixture in conftest.py), one
 browser for all of these tests in a test process: help and the quick exit, a tree walked to an
-outcome, search, what a visit leaves behind, sideways scrolling on every page type, and the
-one-file offline copy. The same paths are checked in more depth in Chromium; these are the ones a
-difference between the engines would break for a reader.
+outcome, search, what a visit leaves behind, sideways scrolling on every page type, the one-file
+offline copy, and the zip's search from file://. The same paths are checked in more depth in
+Chromium; these are the ones a difference between the engines would break for a reader.
 """
 
 from __future__ import annotations
@@ -192,11 +192,16 @@ SEARCHES = [
 ]
 
 
+def open_search(driver) -> None:
+    """Tap the search button, as on a phone, and wait for the box to take the focus."""
+    driver.find_element("css selector", "label.md-header__button[for=__search]").click()
+    wait(driver, "document.activeElement === document.querySelector('input.md-search__input')")
+
+
 def test_search_answers_a_reader_and_shows_the_safety_card_for_fear(webkit, site_url):
     driver = webkit
     driver.get(f"{site_url}topics/patience/")
-    driver.find_element("css selector", "label.md-header__button[for=__search]").click()
-    wait(driver, "document.activeElement === document.querySelector('input.md-search__input')")
+    open_search(driver)
     for query, answered in SEARCHES:
         found = search(driver, query, site_url)
         assert answered(found), f"{query!r} found {found}"
@@ -233,6 +238,17 @@ def test_no_page_type_scrolls_sideways_and_each_has_help_beside_exit(webkit, sit
     driver.get(site_url + PAGE_TYPES[kind])
     assert_no_sideways_scroll(driver, kind)
     assert_help_beside_exit(driver, kind)
+
+
+def test_the_zips_search_opened_from_a_folder(webkit, offline_build):
+    """From file://, browsers start no worker: the zip's search runs through the site's own
+    stand-in (overrides/assets/iframe-worker.js), in Safari's engine too (Safari on a computer)."""
+    driver = webkit
+    driver.get((offline_build / "topics" / "patience.html").as_uri())
+    open_search(driver)
+    for query, answered in SEARCHES:
+        found = search(driver, query, f"{offline_build.as_uri()}/")
+        assert answered(found), f"{query!r} found {found}"
 
 
 # -- The one-file offline copy ---------------------------------------------------------------
