@@ -18,7 +18,7 @@ from playwright.sync_api import Page, sync_playwright
 from build_server import BuildServer
 from scripts.offline import copies as offline
 from scripts.build import strict_build
-from scripts.browsers.chromium import launch, report_offsite
+from scripts.browsers.chromium import launch, report_offsite, report_page_errors
 from scripts.measure.search_quality import type_query
 from scripts.browsers.static_server import serve
 from scripts.browsers.webkit import launch as launch_webkit
@@ -167,22 +167,30 @@ def site_url(built_site):
 # test that was running, whether or not the test looks: see pytest_runtest_call below.
 LOCAL = ("http://127.0.0.1:", "file://")
 _offsite_requests: list[str] = []
+# Page errors: an uncaught exception or a console error in any page of any browser, Chromium or
+# WebKit, fails the test that was running, in the same way.
+_page_errors: list[str] = []
+
+
+def _guard(context):
+    report_offsite(context, LOCAL, _offsite_requests.append)
+    report_page_errors(context, _page_errors.append)
+    return context
 
 
 class GuardedBrowser:
-    """Chromium, whose every new context and page is guarded against off-site requests."""
+    """Chromium, whose every new context and page is guarded against off-site requests and page
+    errors."""
 
     def __init__(self, chromium):
         self._chromium = chromium
 
     def new_context(self, **options):
-        context = self._chromium.new_context(**options)
-        report_offsite(context, LOCAL, _offsite_requests.append)
-        return context
+        return _guard(self._chromium.new_context(**options))
 
     def new_page(self, **options):
         page = self._chromium.new_page(**options)
-        report_offsite(page.context, LOCAL, _offsite_requests.append)
+        _guard(page.context)
         return page
 
     def __getattr__(self, name):
@@ -269,6 +277,7 @@ def guard_requests(context, allowed_prefix: str, blocked: list[str]) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item) -> None:
     _offsite_requests.clear()
+    _page_errors.clear()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -277,6 +286,8 @@ def pytest_runtest_call(item):
     # Requests made while the test's fixtures were set up count too: they were for this test.
     blocked, _offsite_requests[:] = list(_offsite_requests), []
     assert not blocked, f"requests that left the test site were blocked: {blocked[:10]}"
+    errors, _page_errors[:] = list(_page_errors), []
+    assert not errors, "errors in a page: " + "; ".join(errors[:10])
     return result
 
 

@@ -53,3 +53,19 @@ def report_offsite(context, allowed_prefix: str | tuple[str, ...], on_offsite: C
             on_offsite(request.url)
 
     context.on("requestfailed", failed)
+
+
+def report_page_errors(context, on_error: Callable[[str], None]) -> None:
+    """Report to `on_error` every uncaught exception thrown in a page of a browser context, and
+    every message a page logs as a console error (a script's `console.error`, a resource that
+    failed to load, a Content-Security-Policy refusal), each as one line naming the page."""
+
+    def uncaught(error) -> None:
+        on_error(f"uncaught {error.error.message} on {error.page.url if error.page else 'a page'}")
+
+    def console(message) -> None:
+        if message.type == "error":
+            on_error(f"console error {message.text!r} on {message.page.url if message.page else 'a page'}")
+
+    context.on("weberror", uncaught)
+    context.on("console", console)
