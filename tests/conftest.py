@@ -213,10 +213,10 @@ WEBKIT_PHONE = (390, 844)
 def webkit():
     """This test process's WebKit (scripts/browsers/webkit.py): one browser and one WebDriver session for
     all the WebKit tests the process runs, since each start costs about three page loads. Like the
-    `browser` fixture's Chromium, it cannot reach another host, and a request that tried fails the
-    test that was running (a test that means to leave the site takes its own request off
+    `browser` fixture's Chromium, it cannot reach another host, and a request that tried, or a page
+    error it saw (see scripts/webkit.py for which), fails the test that was running (a test that means to leave the site takes its own request off
     `_offsite_requests`)."""
-    with launch_webkit(WEBKIT_PHONE, _offsite_requests.append) as driver:
+    with launch_webkit(WEBKIT_PHONE, _offsite_requests.append, _page_errors.append) as driver:
         yield driver
 
 

@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.remote.command import Command
 from selenium.webdriver.support.wait import WebDriverWait
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
@@ -161,6 +162,55 @@ def _browser_environment(profile: Path, display: str, proxy: str) -> dict[str, s
     }
 
 
+# Page errors. WebKitWebDriver offers no browser log (Selenium has no `get_log` for it, and it
+# refuses BiDi's `webSocketUrl`), and MiniBrowser's `--enable-write-console-messages-to-stdout`
+# writes nowhere under the driver. So every page gets a listener, put in by the first command
+# after it loads, that records uncaught exceptions, rejected promises, resources that failed to
+# load and `console.error` calls; each command that could make or meet an error reads them back.
+# What it cannot see: an error thrown while a page loads, before the listener is in (Chromium's
+# tests see those).
+RECORD_PAGE_ERRORS = """
+if (!window.__testPageErrors) {
+  const errors = window.__testPageErrors = [];
+  window.addEventListener("error", (event) => errors.push(event instanceof ErrorEvent
+    ? `uncaught ${event.message}` : `failed to load ${event.target.src || event.target.href}`), true);
+  window.addEventListener("unhandledrejection", (event) => errors.push(`unhandled rejection ${event.reason}`));
+  const consoleError = console.error;
+  console.error = function (...args) { errors.push(`console error ${args.join(" ")}`); return consoleError.apply(this, args); };
+}
+return window.__testPageErrors.splice(0).map((error) => `${error} on ${location.href}`);
+"""
+# The commands after which the page is read: those that load a page, act on it or run a script.
+_COMMANDS_THAT_MEET_ERRORS = {
+    Command.GET, Command.GO_BACK, Command.GO_FORWARD, Command.REFRESH, Command.CLICK_ELEMENT,
+    Command.CLEAR_ELEMENT, Command.SEND_KEYS_TO_ELEMENT, Command.W3C_ACTIONS, Command.W3C_EXECUTE_SCRIPT,
+    Command.W3C_EXECUTE_SCRIPT_ASYNC,
+}
+
+
+class _ErrorWatchingWebKitGTK(webdriver.WebKitGTK):
+    """The WebKitGTK driver, passing every page error it sees to `on_page_error`."""
+
+    def __init__(self, on_page_error: Callable[[str], None], **options):
+        self._on_page_error = on_page_error
+        self._reading_errors = False
+        super().__init__(**options)
+
+    def execute(self, driver_command: str, params: dict | None = None) -> dict:
+        response = super().execute(driver_command, params)
+        if driver_command in _COMMANDS_THAT_MEET_ERRORS and not self._reading_errors:
+            self._reading_errors = True
+            try:
+                errors = super().execute(Command.W3C_EXECUTE_SCRIPT, {"script": RECORD_PAGE_ERRORS, "args": []})["value"]
+            except WebDriverException:  # an alert is open, or a page is on its way: read it next time
+                errors = []
+            finally:
+                self._reading_errors = False
+            for error in errors:
+                self._on_page_error(error)
+        return response
+
+
 def _fit_viewport(driver, width: int, height: int) -> None:
     """Size the window so that the page gets `width` x `height` CSS pixels, below the toolbar.
     The page learns of a new window size a moment after the driver answers, so each is awaited."""
@@ -181,17 +231,18 @@ def _fit_viewport(driver, width: int, height: int) -> None:
 
 
 @contextlib.contextmanager
-def launch(viewport: tuple[int, int], on_offsite: Callable[[str], None]) -> Iterator[webdriver.WebKitGTK]:
-    """WebKitGTK with a page of `viewport` CSS pixels, a profile that is deleted afterwards, and
-    every request to another host refused and passed to `on_offsite`. One session per driver:
-    WebKitWebDriver serves one at a time."""
+def launch(viewport: tuple[int, int], on_offsite: Callable[[str], None],
+           on_page_error: Callable[[str], None]) -> Iterator[webdriver.WebKitGTK]:
+    """WebKitGTK with a page of `viewport` CSS pixels, a profile that is deleted afterwards,
+    every request to another host refused and passed to `on_offsite`, and every page error it sees
+    passed to `on_page_error`. One session per driver: WebKitWebDriver serves one at a time."""
     with (tempfile.TemporaryDirectory(prefix="webkit-profile-") as profile,
           _virtual_screen() as display,
           running(_AnsweringProxy(on_offsite, _self_signed(Path(profile)))) as proxy):
         service = Service(executable_path=WEBDRIVER, env=_browser_environment(Path(profile), display, proxy))
         options = Options()
         options.accept_insecure_certs = True  # the proxy's own certificate, for every other host
-        driver = webdriver.WebKitGTK(options=options, service=service)
+        driver = _ErrorWatchingWebKitGTK(on_page_error, options=options, service=service)
         try:
             _fit_viewport(driver, *viewport)
             yield driver
