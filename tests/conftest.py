@@ -1,5 +1,6 @@
-"""Shared fixtures: strict builds of the real site and of small fixture sites, the site served
-on 127.0.0.1, and Chromium and WebKit guarded against off-site requests."""
+"""Shared fixtures and hooks: a strict build of the real site, the site served on 127.0.0.1, and
+Chromium and WebKit guarded against off-site requests and page errors. What tests share besides
+fixtures is in helpers.py: test modules import from there, never from here."""
 
 from __future__ import annotations
 
@@ -9,94 +10,20 @@ import os
 import shutil
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from build_server import BuildServer
+from helpers import AXE, LOCAL, PHONE, ROOT, Build, close_build_servers, mkdocs_build, offsite_requests, page_errors
 from scripts.offline import copies as offline
-from scripts.build import strict_build
 from scripts.browsers.chromium import launch, report_offsite, report_page_errors
-from scripts.measure.search_quality import type_query
 from scripts.browsers.static_server import serve
 from scripts.browsers.webkit import launch as launch_webkit
 
-ROOT = Path(__file__).resolve().parent.parent
-# axe-core, as npm installs it (package-lock.json).
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@dataclass(frozen=True)
-class Build:
-    returncode: int
-    log: str
-    site: Path
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-
-_build_server: list[BuildServer] = []
-
-
-def warm_mkdocs() -> BuildServer:
-    """This test process's build server (tests/build_server.py): `.run` runs mkdocs in a process
-    forked from one that has MkDocs loaded already."""
-    if not _build_server:
-        _build_server.append(BuildServer())
-    return _build_server[0]
-
-
-def mkdocs_build(project: Path, site: Path) -> Build:
-    """Run `mkdocs build --strict` in a project folder, as the Makefile does (forked from the
-    build server)."""
-    result = strict_build(project, site, run=warm_mkdocs().run)
-    return Build(result.returncode, result.stdout + result.stderr, site)
-
 
 def pytest_sessionfinish(session) -> None:
-    for server in _build_server:
-        server.close()
-
-
-# Every page's banner and footer link to these, so a site without them does not build.
-ALWAYS_THERE = {
-    "help.md": "---\ntitle: Get help now\ndescription: Numbers to call.\n---\n\n# Get help now\n\nNumbers.\n",
-    "safety.md": "---\ntitle: Safety first\ndescription: Safety help.\n---\n\n# Safety first\n\nHelp.\n",
-    "editorial.md": "---\ntitle: How this site is written\ndescription: How.\n---\n\n# How this site is written\n\n"
-                    "## Report a mistake { #report-a-mistake }\n\nHow.\n",
-}
-
-
-# In the real configuration: every build but the preview makes the offline copies.
-OFFLINE_COPIES_ON = "offline_copies: true\n"
-
-
-def make_fixture_site(folder: Path, pages: dict[str, str], offline_copies: bool = False) -> Path:
-    """A small site that uses the real configuration, theme overrides and scripts, with only the
-    given pages (paths relative to docs/, plus a plain help and safety page unless given) and
-    no fixed navigation; unless `offline_copies`, its builds make no offline copies (they would
-    double the time of each build, and only test_publishing.py reads them)."""
-    pages = {**ALWAYS_THERE, **pages}
-    folder.mkdir(parents=True, exist_ok=True)
-    for shared in ("overrides", "scripts"):
-        (folder / shared).symlink_to(ROOT / shared)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert OFFLINE_COPIES_ON in config
-    if not offline_copies:
-        config = config.replace(OFFLINE_COPIES_ON, "offline_copies: false\n")
-    (folder / "project.yml").write_text(config, encoding="utf-8")
-    (folder / "mkdocs.yml").write_text("INHERIT: project.yml\nnav: null\n", encoding="utf-8")
-    docs = folder / "docs"
-    shutil.copytree(ROOT / "docs" / "_data", docs / "_data", ignore=shutil.ignore_patterns("*.yml"))
-    shutil.copyfile(ROOT / "docs" / "_data" / "glossary.yml", docs / "_data" / "glossary.yml")
-    for path, text in pages.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(text, encoding="utf-8")
-    return folder
+    close_build_servers()
 
 
 def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
@@ -162,19 +89,11 @@ def site_url(built_site):
         yield url
 
 
-# Off-site requests: the `browser` fixture's Chromium cannot reach another host (see
-# scripts/browsers/chromium.py), and every context it opens reports a request that tried, which fails the
-# test that was running, whether or not the test looks: see pytest_runtest_call below.
-LOCAL = ("http://127.0.0.1:", "file://")
-_offsite_requests: list[str] = []
-# Page errors: an uncaught exception or a console error in any page of any browser, Chromium or
-# WebKit, fails the test that was running, in the same way.
-_page_errors: list[str] = []
-
-
+# The guards (helpers.py): every context the `browser` fixture opens, and the `webkit` fixture's
+# browser, record requests for another host and page errors, which fail the running test.
 def _guard(context):
-    report_offsite(context, LOCAL, _offsite_requests.append)
-    report_page_errors(context, _page_errors.append)
+    report_offsite(context, LOCAL, offsite_requests.append)
+    report_page_errors(context, page_errors.append)
     return context
 
 
@@ -205,18 +124,14 @@ def browser():
         chromium.close()
 
 
-# Safari's engine on a phone: the page is 390 x 844 CSS pixels, as on an iPhone 12 to 14.
-WEBKIT_PHONE = (390, 844)
-
-
 @pytest.fixture(scope="session")
 def webkit():
     """This test process's WebKit (scripts/browsers/webkit.py): one browser and one WebDriver session for
     all the WebKit tests the process runs, since each start costs about three page loads. Like the
     `browser` fixture's Chromium, it cannot reach another host, and a request that tried, or a page
-    error it saw (see scripts/webkit.py for which), fails the test that was running (a test that means to leave the site takes its own request off
-    `_offsite_requests`)."""
-    with launch_webkit(WEBKIT_PHONE, _offsite_requests.append, _page_errors.append) as driver:
+    error it saw (scripts/browsers/webkit.py says which it can see), fails the test that was running (a test
+    that means to leave the site takes its own request off `offsite_requests`)."""
+    with launch_webkit((PHONE["width"], PHONE["height"]), offsite_requests.append, page_errors.append) as driver:
         yield driver
 
 
@@ -263,42 +178,20 @@ def reader_tab(shared_tabs, browser, site_url):
             page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
 
 
-def guard_requests(context, allowed_prefix: str, blocked: list[str]) -> None:
-    """Narrow the guard of a context to addresses under `allowed_prefix`: a request elsewhere that
-    failed (as every request to another host does) is recorded in `blocked` and fails the test."""
-
-    def record(url: str) -> None:
-        blocked.append(url)
-        _offsite_requests.append(url)
-
-    report_offsite(context, allowed_prefix, record)
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item) -> None:
-    _offsite_requests.clear()
-    _page_errors.clear()
+    offsite_requests.clear()
+    page_errors.clear()
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     result = yield
     # Requests made while the test's fixtures were set up count too: they were for this test.
-    blocked, _offsite_requests[:] = list(_offsite_requests), []
+    blocked, offsite_requests[:] = list(offsite_requests), []
     assert not blocked, f"requests that left the test site were blocked: {blocked[:10]}"
-    errors, _page_errors[:] = list(_page_errors), []
+    errors, page_errors[:] = list(page_errors), []
     assert not errors, "errors in a page: " + "; ".join(errors[:10])
     return result
 
 
-def follow(link) -> None:
-    """Click a link and wait for the page it leads to. A click returns as soon as the
-    navigation starts, so reading the page straight after it may still read the old one."""
-    with link.page.expect_navigation(wait_until="load"):
-        link.click()
-
-
-def search_results(page, query: str) -> int:
-    """Type a query into the search box and return how many results (pages) show for it."""
-    type_query(page, query)
-    return page.locator(".md-search-result__item").count()

@@ -1,6 +1,6 @@
 """WCAG 2.2 AA in Chromium: axe-core in both colour schemes and on a phone, on one page of each
 type and on the few pages that between them hold every kind of element the site uses (see
-site_pages.py; test_every_page.py checks the structure axe would on every page); and the keyboard.
+helpers.py; test_every_page.py checks the structure axe would on every page); and the keyboard.
 
 Violations are fixed in overrides/assets/site.css, never by turning axe rules off.
 """
@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from axe_check import AXE, AXE_TAGS, RUN_AXE, SIDEBARS_SIZED
-from site_pages import PAGE_TYPES, TREE, component_sample, components, page_file, page_paths
+from helpers import (AXE, AXE_TAGS, PAGE_TYPES, PHONE as MOBILE, RUN_AXE, SIDEBARS_SIZED, TREE, component_sample, components,
+                     format_violations, page_file, page_paths)
 
 DESKTOP = {"width": 1280, "height": 800}
-MOBILE = {"width": 390, "height": 844}
 # Material maps the reader's system setting to one of the two palettes in mkdocs.yml.
 SCHEMES = {"light": "default", "dark": "slate"}
 
@@ -45,20 +44,6 @@ SCHEME_NAMES = {value: name for name, value in SCHEMES.items()}
 TOGGLE = "form[data-md-component=palette] label:visible"
 # Material marks the page while it switches schemes (transitions off), and unmarks it a frame later.
 SCHEME_SWITCHED = "() => !document.body.hasAttribute('data-md-color-switching')"
-
-
-def format_violations(found: dict) -> str:
-    lines = []
-    for (config, rule), entry in sorted(found.items()):
-        pages = entry["pages"]
-        lines.append(f"[{config}] {rule} ({entry['help']}) on {len(pages)} page(s):")
-        for path, targets in list(pages.items())[:4]:
-            shown = ", ".join(targets[:3]) + (f" (+{len(targets) - 3} more)" if len(targets) > 3 else "")
-            lines.append(f"    {path}: {shown}")
-        if len(pages) > 4:
-            lines.append(f"    ... and {len(pages) - 4} more pages")
-        lines.append("    " + entry["summary"].replace("\n", "\n    "))
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))

@@ -28,9 +28,8 @@ import pytest
 from markupsafe import escape
 import yaml
 
-from conftest import ROOT, make_fixture_site, mkdocs_build
-from conftest import _offsite_requests as conftest_offsite
-from site_pages import page_files
+from helpers import (GOOD_TREE, ROOT, SHARED, changed, diamonds, make_fixture_site, mkdocs_build, offsite_requests,
+                     page_files, take_own_page_errors, tree_site)
 from scripts.content import limits
 from scripts.output import output_policy
 from scripts.content.data_models import load_model
@@ -40,7 +39,6 @@ from scripts.content.pages import front_matter, read_front_matter
 from scripts.content.text_reader import character_name, read_text
 from scripts.tree_engine import load_tree
 from scripts.content.yaml_data import DataError, parse_yaml
-from test_trees import GOOD_TREE, SHARED, changed, diamonds, tree_site
 
 TREES = Path("docs/_data/trees")
 SOURCE_MAP = Path("docs/_data/source-map.yml")
@@ -689,8 +687,10 @@ def test_the_content_security_policy_blocks_a_planted_outside_image_in_chromium(
     assert blocked == ["https://other.example/planted.png", "img-src"]
     page.wait_for_timeout(100)
     assert failures == {"https://other.example/planted.png": "csp"}  # Playwright: blocked by the policy
-    # The off-site guard (conftest.py) saw this failed request too: it was this test's own, and never left.
-    conftest_offsite.remove("https://other.example/planted.png")
+    # The guards (helpers.py) saw this failed request, and Chromium's report of the refusal, too: they
+    # were this test's own, and nothing left.
+    offsite_requests.remove("https://other.example/planted.png")
+    take_own_page_errors("Content Security Policy")
 
 
 @pytest.mark.parametrize("emptied", ["", "# only a comment\n", "\ufeff\r\n\r\n"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import follow
+from helpers import follow
 
 
 @pytest.fixture

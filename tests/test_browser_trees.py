@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import pytest
 
-from axe_check import AXE_TAGS, RUN_AXE
-from conftest import ROOT, follow
-from scripts.tree_engine import NodePage, Outcome, load_trees, node_pages
+from helpers import AFRAID, AXE_TAGS, RUN_AXE, SAFE, TREES, follow
+from scripts.tree_engine import NodePage, Outcome, node_pages
 
-TREES = load_trees(ROOT / "docs")
 PHONE = {"width": 390, "height": 844}
 MIN_TARGET_PX = 44
 # Every link a reader taps on a question or outcome page, apart from links in running text.
 TARGETS = ".tree-back a, .tree-answers a, .tree-change, .tree-controls a"
 
 
-# The start page's two answers: whether she feels safe with him comes before any tactic.
-SAFE, AFRAID = "No, I feel safe with him", "Yes, or I am not sure"
 
 
 def click(page, name: str, within: str = "article") -> None:

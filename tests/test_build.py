@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import ROOT, make_fixture_site, mkdocs_build
-from site_pages import page_files
+from helpers import ROOT, make_fixture_site, mkdocs_build, page_files
 
 PAGE = "---\ntitle: {title}\ndescription: A fixture page.\n{extra}---\n\n# {title}\n\n{body}\n"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT, page_files
 from scripts.content import glossary, helplines, source_map, supporting_sources
 from scripts.checks import readability
 from scripts.checks.attribution import FOOTNOTE_REF, OWN_VIEW, SNIPPETS as SNIPPET_FOLDER, unattributed_advice
@@ -20,7 +20,6 @@ from scripts.content.pages import front_matter
 from scripts.checks.site_config import read_settings
 from scripts.tree_engine import load_tree
 from scripts.content.yaml_data import DataError
-from site_pages import page_files
 
 DOCS = ROOT / "docs"
 TOPIC_PAGES = sorted((DOCS / "topics").glob("*.md"))

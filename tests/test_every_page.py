@@ -1,5 +1,5 @@
 """Static scans of every built page: fast, so they cover every page however many there are, while
-the browser tests open one page of each type (site_pages.py).
+the browser tests open one page of each type (PAGE_TYPES in helpers.py).
 
 What axe and the per-page browser tests would find in the structure of a page is checked here for
 all of them: links and resources that resolve, one h1 and headings in order, a language and a
@@ -8,101 +8,9 @@ title, unique ids, names for images, links and buttons, nothing loaded from anot
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
 
-from scripts.offline.copies import FILE_PUBLISHED_AT, ZIP_PUBLISHED_AT
-from scripts.output.site_links import LINK_ATTRIBUTES, dead_links
-from site_pages import PAGE_TYPES, page_file, page_paths, page_type
-
-OFFLINE_COPIES = (str(FILE_PUBLISHED_AT), str(ZIP_PUBLISHED_AT))
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    text: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Scan:
-    """What the checks below need from one page, read in one pass."""
-
-    html: str
-    lang: str | None = None
-    title: str = ""
-    ids: list[str] = field(default_factory=list)
-    urls: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, address, rel)
-    headings: list[int] = field(default_factory=list)  # levels inside <article>, in order
-    unnamed: list[str] = field(default_factory=list)  # images, links and buttons without a name
-
-
-class _Scanner(HTMLParser):
-    def __init__(self, scan: Scan):
-        super().__init__(convert_charrefs=True)
-        self.scan = scan
-        self.open: list[Element] = []  # links and buttons being read, for their names
-        self.in_title = False
-        self.article_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = {name: value or "" for name, value in attrs}
-        scan = self.scan
-        if tag == "html":
-            scan.lang = attrs.get("lang")
-        self.in_title = tag == "title" and not scan.title
-        if "id" in attrs:
-            scan.ids.append(attrs["id"])
-        if tag in LINK_ATTRIBUTES and LINK_ATTRIBUTES[tag] in attrs:
-            scan.urls.append((tag, attrs[LINK_ATTRIBUTES[tag]], attrs.get("rel", "")))
-        if tag == "article":
-            self.article_depth += 1
-        if self.article_depth and re.fullmatch(r"h[1-6]", tag):
-            scan.headings.append(int(tag[1]))
-        named = attrs.get("aria-label") or attrs.get("title") or attrs.get("aria-labelledby")
-        if tag == "img":
-            if "alt" not in attrs:
-                scan.unnamed.append(f"<img src={attrs.get('src')!r}> has no alt")
-            for element in self.open:
-                element.text.append(attrs.get("alt", ""))
-        elif tag in ("a", "button") and tag not in VOID and not named and ("href" in attrs or tag == "button"):
-            self.open.append(Element(tag, attrs))
-        elif tag in ("a", "button"):
-            self.open.append(Element(tag, attrs, ["(named)"]))
-
-    def handle_endtag(self, tag):
-        if tag == "article" and self.article_depth:
-            self.article_depth -= 1
-        if tag == "title":
-            self.in_title = False
-        if tag in ("a", "button") and self.open:
-            element = self.open.pop()
-            if not "".join(element.text).strip():
-                self.scan.unnamed.append(f"<{element.tag} {element.attrs}> has no name")
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.scan.title += data
-        for element in self.open:
-            element.text.append(data)
-
-
-def scan(html: str) -> Scan:
-    result = Scan(html)
-    _Scanner(result).feed(html)
-    return result
-
-
-def scan_site(site: Path) -> dict[str, Scan]:
-    return {path: scan(page_file(site, path).read_text(encoding="utf-8")) for path in page_paths(site)}
-
+from helpers import OFFLINE_COPIES, PAGE_TYPES, Scan, broken_links, offsite_loads, page_type, scan_site
 
 @pytest.fixture(scope="module")
 def scans(built_site) -> dict[str, Scan]:
@@ -111,16 +19,8 @@ def scans(built_site) -> dict[str, Scan]:
 
 def test_every_page_is_of_a_type_the_browser_tests_open(scans):
     types = {page_type(path, page.html) for path, page in scans.items()}
-    assert types - set(PAGE_TYPES) == set(), "add a page of this type to PAGE_TYPES in tests/site_pages.py"
+    assert types - set(PAGE_TYPES) == set(), "add a page of this type to PAGE_TYPES in tests/helpers.py"
     assert {page_type(path, scans[path].html) for path in PAGE_TYPES.values()} == set(PAGE_TYPES)
-
-
-def broken_links(site: Path, scans: dict[str, Scan], prefix: str = "/") -> list[str]:
-    """Addresses between pages, stylesheets, scripts and images that name no file, and #parts
-    that name no id on their page (scripts/output/site_links.py: the check every build runs).
-    `prefix`: the path the site is served under."""
-    return dead_links(site, {page_file(site, path).relative_to(site).as_posix(): page for path, page in scans.items()},
-                      prefix)
 
 
 def test_every_link_and_resource_on_every_page_resolves(built_site, scans):
@@ -156,18 +56,6 @@ def test_every_page_has_a_language_a_title_and_unique_ids(scans):
 def test_every_image_link_and_button_has_a_name(scans):
     unnamed = [f"/{path}: {problem}" for path, page in scans.items() for problem in page.unnamed]
     assert unnamed == [], "\n".join(unnamed[:20])
-
-
-def offsite_loads(site: Path, scans: dict[str, Scan]) -> list[str]:
-    """Addresses on another host that a page or stylesheet loads by itself (not links a reader
-    follows). <link rel="canonical"> names the page's public address; it loads nothing."""
-    offsite = [f"/{path}: <{tag}> {address}" for path, page in scans.items() for tag, address, rel in page.urls
-               if tag != "a" and rel != "canonical" and urlsplit(address).netloc]
-    for css in site.rglob("*.css"):
-        text = css.read_text(encoding="utf-8")
-        offsite += [f"{css.relative_to(site)}: {url}" for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text)]
-        offsite += [f"{css.relative_to(site)}: @import {url}" for url in re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", text)]
-    return offsite
 
 
 def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site, scans):

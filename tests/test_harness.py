@@ -11,7 +11,7 @@ from pathlib import Path
 
 from selenium.webdriver.support.wait import WebDriverWait
 
-import conftest
+from helpers import offsite_requests, page_errors, take_own_page_errors
 from scripts.browsers.chromium import ONE_DOCUMENT_HOST
 from scripts.browsers.static_server import serve
 
@@ -21,8 +21,9 @@ def test_an_offsite_request_is_blocked_and_would_fail_the_test(browser):
     page.set_content('<img src="https://example.org/pixel.png" alt="">')
     page.wait_for_load_state("load")
     page.close()
-    assert conftest._offsite_requests == ["https://example.org/pixel.png"]
-    conftest._offsite_requests.clear()  # the request was this test's own; the guard worked
+    assert offsite_requests == ["https://example.org/pixel.png"]
+    offsite_requests.clear()  # the request was this test's own; the guard worked
+    take_own_page_errors("Failed to load resource: net::ERR_NAME_NOT_RESOLVED")  # and so was Chromium's report of it
 
 
 # A page of the test's own: the site's pages forbid such requests in their Content-Security-Policy.
@@ -35,11 +36,37 @@ def test_an_offsite_request_from_webkit_is_answered_here_and_would_fail_the_test
     (tmp_path / "index.html").write_text(OFFSITE_PAGE, encoding="utf-8")
     with serve(tmp_path) as url:
         webkit.get(url)
-        WebDriverWait(webkit, 10).until(lambda _: len(conftest._offsite_requests) == 3)
+        WebDriverWait(webkit, 10).until(lambda _: len(offsite_requests) == 3)
     expected = [f"{address} (Referer: {url})" for address in ("http://example.org/pixel.png", "https://example.org/data.json")]
     expected.append("https://example.org/socket")  # a WebSocket sends no Referer
-    assert sorted(conftest._offsite_requests) == sorted(expected)
-    conftest._offsite_requests.clear()  # the requests were this test's own; the guard worked
+    assert sorted(offsite_requests) == sorted(expected)
+    offsite_requests.clear()  # the requests were this test's own; the guard worked
+
+
+# A page of the test's own with errors of each kind: thrown as it loads, logged, and thrown by a handler.
+ERRORS_PAGE = """<!doctype html><title>Errors</title><button>Press</button><script>
+document.querySelector("button").onclick = () => { console.error("logged"); throw new Error("in a handler"); };
+throw new Error("as it loads");</script>"""
+
+
+def test_a_page_error_in_chromium_is_recorded_and_would_fail_the_test(browser):
+    page = browser.new_page()
+    page.set_content(ERRORS_PAGE)
+    page.click("button")
+    page.close()
+    take_own_page_errors("uncaught as it loads", "console error 'logged'", "uncaught in a handler")
+    assert page_errors == []
+
+
+def test_a_page_error_in_webkit_is_recorded_and_would_fail_the_test(webkit, tmp_path):
+    """WebKit's listener goes in after a page loads (scripts/browsers/webkit.py): it sees what a handler
+    throws or logs, not what is thrown as the page loads."""
+    (tmp_path / "index.html").write_text(ERRORS_PAGE, encoding="utf-8")
+    with serve(tmp_path) as url:
+        webkit.get(url)
+        webkit.find_element("css selector", "button").click()
+    take_own_page_errors("console error logged", "uncaught Error: in a handler")
+    assert page_errors == []
 
 
 def status(url: str) -> tuple[int, str]:

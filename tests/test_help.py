@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, follow
+from helpers import ROOT, follow, page_files
 from scripts.content.helplines import SCHEMA, json_schema, load_helplines
 from scripts.content.yaml_data import DataError
-from site_pages import page_files
 
 DOCS = ROOT / "docs"
 # The issues' lists: these must each have an emergency number, a domestic abuse line and a crisis line.

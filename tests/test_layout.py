@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from helpers import GET_HELP_JS, ROOT, check_get_help_beside_exit
 from scripts.measure import reading_order
 from scripts.tree_engine import load_trees
 
@@ -166,34 +166,6 @@ def test_tree_answers_are_cards_without_underlines_while_links_in_text_keep_thei
     assert "underline" not in style(page.locator(".tree-answers a").first, "textDecorationLine")
     page.goto(site_url + "topics/patience/", wait_until="load")
     assert "underline" in style(page.locator("article p a:not(.glossary-term)").first, "textDecorationLine")
-
-
-# The "Get help" button's box, whether the point at its centre shows the button itself (nothing
-# covers it), and the boxes of the other controls that stay put as the page scrolls that it meets.
-GET_HELP_JS = """() => {
-  const help = document.querySelector(".md-banner .safety-line__help");
-  const box = help.getBoundingClientRect();
-  const atCentre = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
-  const meets = (other) => {
-    const b = other.getBoundingClientRect();
-    return b.width && b.height && b.x < box.right && box.x < b.right && b.y < box.bottom && box.y < b.bottom;
-  };
-  const fixed = [...document.querySelectorAll(".quick-exit, .md-header .md-header__button, .md-header a, .md-top")]
-    .filter(meets).map(other => other.className);
-  const exit = document.querySelector(".quick-exit").getBoundingClientRect();
-  return {box: {x: box.x, y: box.y, width: box.width, height: box.height}, shown: help.contains(atCentre), fixed,
-          exitX: exit.x};
-}"""
-
-
-def check_get_help_beside_exit(found: dict, screen: dict) -> None:
-    """What GET_HELP_JS found on a screen of that size (also in WebKit: tests/test_webkit.py)."""
-    box = found["box"]
-    assert box["width"] >= 44 and box["height"] >= 44, box
-    assert 0 <= box["y"] and box["y"] + box["height"] <= screen["height"] and box["x"] + box["width"] <= screen["width"]
-    assert found["shown"], "something covers Get help"
-    assert found["fixed"] == [], found["fixed"]
-    assert 0 <= found["exitX"] - (box["x"] + box["width"]) <= 24, "Get help sits right beside Exit"
 
 
 @pytest.mark.parametrize("where", [0, 0.5, 1])

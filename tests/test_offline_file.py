@@ -9,25 +9,15 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from axe_check import AXE, AXE_TAGS, RUN_AXE
-from conftest import ROOT, make_fixture_site, warm_mkdocs
+from helpers import (AXE, AXE_TAGS, HELP, PHONE as MOBILE, ROOT, RUN_AXE, SAFE, SHOWN_STEP, TREES, components, covering,
+                     format_violations, make_fixture_site, warm_mkdocs)
 from scripts.build import strict_build
 from scripts.offline import copies as offline
 from scripts.output.output_policy import sha256
 from scripts.output.built_site import NAVIGATION, read_pages
 from scripts.content.helplines import load_helplines
-from scripts.offline.single_file import SingleFileError, assemble, page_anchor
-from scripts.tree_engine import Outcome, load_trees, node_pages
-from site_pages import components, covering
-from test_accessibility import MOBILE, format_violations
-
-TREES = load_trees(ROOT / "docs")
-SAFE = "No, I feel safe with him"
-# The help page the file links to: the first of those configured that the site has.
-HELP = "#" + page_anchor(next(
-    page for page in offline.CONFIG["extra"]["offline_file_help"] if (ROOT / "docs" / page).is_file()
-).removesuffix(".md") + ".html")
-
+from scripts.offline.single_file import SingleFileError, assemble
+from scripts.tree_engine import Outcome, node_pages
 
 @pytest.fixture(scope="module")
 def offline_site(offline_build) -> Path:
@@ -105,23 +95,6 @@ def test_every_internal_link_goes_to_an_id_in_the_file(phone):
     assert len(ids) == phone.locator("[id]").count(), "ids must be unique"
 
 
-# The tree step on show, read in one call: which steps show, the address's #part, and the links
-# of the step that shows (the file is large, and each call to the browser searches all of it).
-SHOWN_STEP = """() => {
-    const shown = [...document.querySelectorAll("section.step")].filter((step) => step.checkVisibility());
-    const step = shown[0];
-    const href = (css, text) => [...step.querySelectorAll(css)]
-        .filter((a) => a.textContent.includes(text)).map((a) => a.getAttribute("href"));
-    return {
-        shown: shown.map((section) => section.id),
-        hash: decodeURIComponent(location.hash.slice(1)),
-        titleShows: !!step && step.querySelector("h1").checkVisibility(),
-        back: step ? href(".tree-back a", "Back") : [],
-        startAgain: step ? href(".tree-controls a", "Start again") : [],
-        outcome: !!step && !!step.querySelector(".tree-outcome"),
-        answers: step ? [...step.querySelectorAll(".tree-answers a")].map((a) => a.getAttribute("href")) : [],
-    };
-}"""
 
 
 def shown_step(page) -> dict:

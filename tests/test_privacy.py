@@ -7,19 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import follow, guard_requests, search_results
+from helpers import NOTHING, STORED, follow, guard_requests, search_results
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
-# What a browser can keep for a site: all of it should be empty after an ordinary visit.
-STORED = """async () => ({
-  localStorage: Object.keys(localStorage),
-  sessionStorage: Object.keys(sessionStorage),
-  cookie: document.cookie,
-  indexedDB: (await indexedDB.databases()).map(db => db.name),
-  serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
-  caches: await caches.keys(),
-})"""
-NOTHING = {"localStorage": [], "sessionStorage": [], "cookie": "", "indexedDB": [], "serviceWorkers": 0, "caches": []}
 
 
 @pytest.fixture(params=list(VIEWPORTS))

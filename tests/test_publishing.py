@@ -17,14 +17,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, follow, guard_requests, search_results, warm_mkdocs
+from helpers import (PAGE_TYPES, ROOT, broken_links, follow, guard_requests, offsite_loads, scan, scan_site,
+                     search_results, warm_mkdocs)
 from scripts.offline import copies as offline
 from scripts.plugin.assets import SEARCH_SHIM_URI
 from scripts.build import strict_build
 from scripts.measure.search_quality import load_queries, measure, site_path
 from scripts.browsers.static_server import serve
-from site_pages import PAGE_TYPES
-from test_every_page import broken_links, offsite_loads, scan, scan_site
 
 SUBPATH = "/after-he-leaves/"
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"

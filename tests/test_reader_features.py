@@ -19,20 +19,18 @@ from urllib.parse import urlsplit
 import markdown
 import pytest
 
-from conftest import ROOT, guard_requests, make_fixture_site, mkdocs_build
+from helpers import NEUTRAL, ROOT, guard_requests, make_fixture_site, mkdocs_build, page_files
 from scripts.content.glossary import SCHEMA, json_schema, load_glossary
 from scripts.content.pages import front_matter
 from scripts.plugin.reader_extension import ReaderExtension
 from scripts.checks.site_config import read_settings
 from scripts.tree_engine import Outcome, load_trees
-from site_pages import page_files
 
 DOCS = ROOT / "docs"
 CONFIG = read_settings(ROOT / "mkdocs.yml")
 TREES = load_trees(DOCS)
 TOPICS = sorted(f"topics/{path.stem}/" for path in (DOCS / "topics").glob("*.md"))
 TAGS_PAGE = "tags/"  # a tags listing links to every tagged page: not counted as a backlink
-NEUTRAL = "https://www.bbc.co.uk/weather"
 DESKTOP = {"width": 1280, "height": 800}
 GLOSSARY = load_glossary(DOCS)
 # Every way a term is found in a page, mapped to its entry.

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AXE, follow, guard_requests, search_results
+from helpers import AXE, follow, guard_requests, page_files, search_results
 from scripts.content import search_words
 from scripts.measure.search_quality import CARD, load_queries, measure, run_queries
 from scripts.content.search_words import load_search_words
 from scripts.content.yaml_data import DataError
-from site_pages import page_files
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 INDEX = "search/search_index.json"

@@ -13,7 +13,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, make_fixture_site, mkdocs_build
+from helpers import (FIXTURE_NAV, GOOD_TREE, ROOT, SHARED, TREE_SCHEMA as SCHEMA, changed, diamonds, mkdocs_build,
+                     tree_file, tree_site)
 from scripts.plugin import PLUGIN_NAME
 from scripts.plugin.trees import NESTED_SECTION, TREES_LISTED_FLAT
 from scripts.content import limits
@@ -21,65 +22,6 @@ from scripts.tree_engine import check_references, load_tree, load_trees, node_pa
 from scripts.content.pages import front_matter
 from scripts.tree_engine.model import json_schema
 from scripts.content.yaml_data import DataError
-
-SCHEMA = ROOT / "docs" / "_data" / "trees" / "tree.schema.json"
-
-GOOD_TREE = {
-    "id": "small",
-    "title": "A small tree",
-    "intro": "Two questions that test the machinery.",
-    "tags": ["patience"],
-    "start": "first",
-    "nodes": {
-        "first": {
-            "question": "Has he asked for space?",
-            "help": "Think about the last month.",
-            "answers": [{"label": "Yes", "next": "second"}, {"label": "No", "next": "talk"}],
-        },
-        "second": {
-            "question": "Do you call him every day?",
-            "answers": [{"label": "Yes, most days", "next": "ease-off"}, {"label": "No", "next": "wait"}],
-        },
-        "ease-off": {
-            "outcome": "Call a little less",
-            "summary": "Give him room to notice you are gone.",
-            "actions": ["Call less often.", "See friends."],
-            "topics": ["topics/one.md"],
-            "sources": ["cane-trying"],
-            "could_say": ["I hear you. I'll give you more room.", "Hope your week goes well. *No* need to reply."],
-            "if_nothing_changes": "Our own view: take stock, and put your own week first.",
-        },
-        "wait": {
-            "outcome": "Give it time",
-            "summary": "It may simply be early days.",
-            "actions": ["Be patient."],
-            "topics": ["topics/one.md", "topics/two.md"],
-            "sources": ["cane-trying"],
-        },
-        "talk": {
-            "outcome": "Talk first",
-            "summary": "Say what you hope for, kindly.",
-            "actions": ["Keep it short."],
-            "topics": ["topics/two.md"],
-            "sources": ["cane-no-contact"],
-        },
-    },
-}
-
-
-def tree_file(folder: Path, data: dict | str, name: str = "small") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "tree.schema.json").write_text(SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
-    path = folder / f"{name}.yml"
-    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def changed(edit) -> dict:
-    data = yaml.safe_load(yaml.safe_dump(GOOD_TREE))
-    edit(data)
-    return data
-
 
 def failure(tmp_path: Path, data: dict | str) -> str:
     path = tree_file(tmp_path, data)
@@ -118,14 +60,6 @@ def test_good_tree_loads_with_trails(tmp_path):
     assert tree.nodes["second"].text == "Do you call him every day?"
 
 
-# Two answers lead to "second" (a shared question), so everything below it has two pages.
-SHARED = {**GOOD_TREE, "start": "zero", "nodes": {
-    "zero": {"question": "Is it early days?", "answers": [{"label": "Yes", "next": "first"},
-                                                            {"label": "I'm not sure", "next": "second"}]},
-    **GOOD_TREE["nodes"],
-}}
-
-
 def test_a_shared_node_gets_a_page_per_path_with_its_own_trail(tmp_path):
     tree = load_tree(tree_file(tmp_path, SHARED))
     pages = {page.name: page for page in node_pages(tree)}
@@ -147,23 +81,6 @@ def test_a_loop_through_a_shared_node_names_the_file_and_the_nodes(tmp_path):
         start="zero", nodes={**SHARED["nodes"], "second": {**SHARED["nodes"]["second"], "answers": [
             {"label": "Yes", "next": "ease-off"}, {"label": "No", "next": "zero"}]}})))
     assert "loop" in message and "zero -> first -> second -> zero" in message
-
-
-def diamonds(levels: int) -> dict:
-    """A tree of `levels` questions in a row, two to a level after the first: each question's two
-    answers lead to the two questions of the next level, so there are 2^levels paths (and her
-    answers always lead somewhere different)."""
-    def name(level: int, side: str) -> str:
-        return "q0" if level == 0 else f"q{level}{side}"
-
-    nodes = {}
-    for level in range(levels):
-        last = level + 1 == levels
-        for side in ("a", "b") if level else ("a",):
-            nodes[name(level, side)] = {"question": f"Question {level}?", "answers": [
-                {"label": "Yes", "next": "talk" if last else name(level + 1, "a")},
-                {"label": "No", "next": "wait" if last else name(level + 1, "b")}]}
-    return {**GOOD_TREE, "start": "q0", "nodes": {**nodes, "talk": GOOD_TREE["nodes"]["talk"], "wait": GOOD_TREE["nodes"]["wait"]}}
 
 
 def test_a_tree_past_the_page_limit_fails_naming_the_tree(tmp_path):
@@ -238,24 +155,6 @@ def test_id_must_match_the_file_name(tmp_path):
 
 
 # --- Built through MkDocs ---------------------------------------------------------------
-
-TOPIC = "---\ntitle: {title}\ndescription: A fixture topic page.\ntags:\n  - {tag}\n---\n\n# {title}\n\nText.\n"
-FIXTURE_NAV = "nav:\n  - index.md\n  - topics/one.md\n  - topics/two.md\n  - safety.md\n  - help.md\n  - sources.md\n  - editorial.md\n  - Decide:\n      - decide/index.md\n"
-
-
-def tree_site(tmp_path: Path, tree: dict | str, offline_copies: bool = False) -> Path:
-    site = make_fixture_site(tmp_path / "project", offline_copies=offline_copies, pages={
-        "index.md": "---\ntitle: Home\n---\n\n# Home\n",
-        "safety.md": "---\ntitle: Safety first\n---\n\n# Safety first\n",
-        "help.md": "---\ntitle: Get help now\n---\n\n# Get help now\n",
-        "sources.md": "---\ntitle: Sources\n---\n\n# Sources\n\n## A { #cane-trying }\n\n## B { #cane-no-contact }\n",
-        "topics/one.md": TOPIC.format(title="Topic one", tag="backing off"),
-        "topics/two.md": TOPIC.format(title="Topic two", tag="patience"),
-    })
-    (site / "mkdocs.yml").write_text(f"INHERIT: project.yml\n{FIXTURE_NAV}", encoding="utf-8")
-    tree_file(site / "docs" / "_data" / "trees", tree)
-    return site
-
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):

@@ -12,17 +12,12 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
-import conftest
 from scripts.measure.search_quality import CARD, META, PLACEHOLDER, TOP, load_queries, site_path
 from scripts.tree_engine import Outcome, node_pages
-from site_pages import PAGE_TYPES
-from test_browser_trees import SAFE, TREES
-from test_layout import GET_HELP_JS, check_get_help_beside_exit
-from test_offline_file import HELP, SHOWN_STEP
-from test_privacy import NOTHING, STORED
-from test_reader_features import NEUTRAL
+from helpers import (GET_HELP_JS, HELP, NEUTRAL, NOTHING, PAGE_TYPES, PHONE, SAFE, SHOWN_STEP, STORED, TREES,
+                     check_get_help_beside_exit, offsite_requests)
 
-WIDTH, HEIGHT = conftest.WEBKIT_PHONE
+WIDTH, HEIGHT = PHONE["width"], PHONE["height"]
 MIN_TAP_PX = 44  # the numbers to call or text, as in Chromium (tests/test_help.py)
 MIN_CONTROL_PX = 24  # Exit this page, as in Chromium (tests/test_reader_features.py)
 
@@ -105,8 +100,8 @@ def test_help_numbers_tap_and_exit_replaces_the_page(webkit, site_url):
     tap(driver, ".quick-exit")
     assert driver.current_url == NEUTRAL
     # Asked for once, with no Referer naming this site. Expected: taken off the guard's list.
-    assert conftest._offsite_requests == [NEUTRAL]
-    conftest._offsite_requests.clear()
+    assert offsite_requests == [NEUTRAL]
+    offsite_requests.clear()
     driver.back()
     assert driver.current_url == site_url, "Back must not return to the page Exit left"
 
