@@ -103,7 +103,8 @@ def test_help_numbers_tap_and_exit_replaces_the_page(webkit, site_url):
     assert offsite_requests == [NEUTRAL]
     offsite_requests.clear()
     driver.back()
-    assert driver.current_url == site_url, "Back must not return to the page Exit left"
+    # Material's navigation.tracking may have put the section scrolled to in the home page's address.
+    assert driver.current_url.split("#")[0] == site_url, "Back must not return to the page Exit left"
 
 
 # -- A decision tree walked to an outcome, with Back and Change ------------------------------
