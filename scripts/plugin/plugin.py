@@ -20,6 +20,7 @@ preview serving through a failed build (scripts/plugin/preview.py).
 from __future__ import annotations
 
 import fnmatch
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -169,6 +170,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError(f"The offline copies cannot be made, so the footer's download links would "
                               f"lead nowhere: {error}") from None
         env.filters["page_url"] = links.page_url_filter(files)
+        # Material writes its version into its own head when it is released; the copy of that block
+        # in overrides/main.html names the Material installed instead.
+        env.globals["material_version"] = version("mkdocs-material")
         reader.add_related_and_backlinks(config, files)
         # Small fixture sites in the tests have no such file; their search has no card or synonyms.
         if (Path(config.docs_dir) / search_words.DATA).is_file():
