@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from helpers import (PAGE_TYPES, ROOT, broken_links, follow, guard_requests, offsite_loads, scan, scan_site,
-                     search_results, warm_mkdocs)
+                     search_results, take_own_page_errors, warm_mkdocs)
 from scripts.offline import copies as offline
 from scripts.plugin.assets import SEARCH_SHIM_URI
 from scripts.build import strict_build
@@ -297,6 +297,7 @@ def test_missing_path_gets_a_styled_404_page(pages_url, subpath_tab):
     background = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert background not in ("", "rgba(0, 0, 0, 0)")
     assert failed == [f"404 {url}no/such/page/"]
+    take_own_page_errors("status of 404 (Not Found)' on " + url + "no/such/page/")  # Chromium's report of it
 
 
 # --- The workflow ---------------------------------------------------------------------------
