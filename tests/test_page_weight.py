@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.measure.page_weight import LIMIT_BYTES, SEARCH_INDEX, SEARCH_WORKER, measure, page_types, table
+from scripts.measure.page_weight import LIMIT_BYTES, SEARCH_INDEX, SEARCH_WORKER, measure, table
 
 
 @pytest.fixture(scope="module")
@@ -13,8 +13,8 @@ def weights(browser, site_url):
     return measure(browser, site_url)
 
 
-def test_one_page_of_each_type_is_weighed(weights, built_site):
-    assert [w.kind for w in weights] == list(page_types())
+def test_each_page_weighed_is_there_with_its_stylesheets_and_scripts(weights, built_site):
+    assert weights
     for w in weights:
         path = w.url.split("/", 3)[3]
         assert (built_site / path / "index.html").is_file() or path == "", w.url
