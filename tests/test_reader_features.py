@@ -180,15 +180,9 @@ EXPECTED_RELATED = {
 }
 
 
-def test_related_pages_are_ranked_by_shared_tags_then_links_then_title(tmp_path):
-    pages = {f"topics/{name}.md": (f"---\ntitle: {page_title}\ndescription: A fixture topic page.\ntags: {page_tags}\n---\n\n"
-                                   f"# {page_title}\n\nText." + "".join(f" See [{other}]({other}.md)." for other in links) + "\n")
-             for name, (page_title, page_tags, links) in RANKED_TOPICS.items()}
-    build = mkdocs_build(make_fixture_site(tmp_path / "ranked", {"index.md": "---\ntitle: Home\n---\n\n# Home\n", **pages}),
-                         tmp_path / "out")
-    assert build.ok, build.log
+def test_related_pages_are_ranked_by_shared_tags_then_links_then_title(small_site):
     for name, expected in EXPECTED_RELATED.items():
-        related = section((tmp_path / "out" / "topics" / name / "index.html").read_text(encoding="utf-8"), "reader-related")
+        related = section((small_site / "topics" / name / "index.html").read_text(encoding="utf-8"), "reader-related")
         assert re.findall(r'<a href="[^"]*">([^<]*)</a>', related) == expected, name
 
 
@@ -349,15 +343,26 @@ FIXTURE_HOME = ("---\ntitle: Home\n---\n\n# Home\n\n## Why space helps\n\nSee [s
                 "Give him space. Then more space.\n")
 
 
-def test_fixture_site_links_a_term_to_the_glossary_page_by_its_address(tmp_path):
-    site = make_fixture_site(tmp_path / "terms", {"index.md": FIXTURE_HOME.format(up=""),
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    """One small site built for what only a build shows: glossary links from pages at any depth,
+    and the related pages of the topics in RANKED_TOPICS."""
+    folder = tmp_path_factory.mktemp("small-site")
+    topics = {f"topics/{name}.md": (f"---\ntitle: {page_title}\ndescription: A fixture topic page.\ntags: {page_tags}\n---\n\n"
+                                    f"# {page_title}\n\nText." + "".join(f" See [{other}]({other}.md)." for other in links) + "\n")
+              for name, (page_title, page_tags, links) in RANKED_TOPICS.items()}
+    site = make_fixture_site(folder / "project", {"index.md": FIXTURE_HOME.format(up=""),
                                                   "more/deep/page.md": FIXTURE_HOME.format(up="../../"),
-                                                  "glossary.md": FIXTURE_GLOSSARY})
-    build = mkdocs_build(site, tmp_path / "out")
+                                                  "glossary.md": FIXTURE_GLOSSARY, **topics})
+    build = mkdocs_build(site, folder / "out")
     assert build.ok, build.log
+    return build.site
+
+
+def test_fixture_site_links_a_term_to_the_glossary_page_by_its_address(small_site):
     definition = GLOSSARY_TERMS["space"].tooltip
     for page, glossary in (("index.html", "glossary/"), ("more/deep/page/index.html", "../../../glossary/")):
-        html = (tmp_path / "out" / page).read_text(encoding="utf-8")
+        html = (small_site / page).read_text(encoding="utf-8")
         assert '<h2 id="why-space-helps">Why space helps' in html
         assert (f'Give him <a class="glossary-term" data-definition="{definition}" href="{glossary}#space" '
                 f'title="{definition}">space</a>. Then more <abbr title="{definition}">space</abbr>.') in html
