@@ -1,174 +1,91 @@
-"""Lighthouse scores for one page of every page type (scripts/measure/page_weight.py's page_types()), and
-the page a missing address shows (asked for as /404.html, which comes with status 200: Lighthouse
-reports an error instead of scores for a page that comes with status 404).
+"""The figures of the last `make lighthouse`, one line a page type: the median of its runs.
 
-It builds the site (`mkdocs build --strict`, with site_url set to where it is served, so that
-canonical links are right), serves it on 127.0.0.1 with text files gzipped as GitHub Pages sends
-them, runs node_modules/.bin/lighthouse with the
-default mobile preset against Debian's Chromium, and prints the four category scores, LCP, TBT,
-CLS and total byte weight of each page. It exits 1 unless every page scores at least 0.98 for
-performance and 1.0 for accessibility, best practices and SEO, with Total Blocking Time at most
-150 ms; for a category that misses, it lists the audits that cost points.
+`make lighthouse` builds the site into .lighthouseci/site and runs Lighthouse CI (`lhci autorun`,
+pinned in package.json) with lighthouserc.json: Lighthouse's mobile preset in Debian's Chromium,
+five runs of one page of every type (page_types(), and the page a missing address shows, asked
+for as /404.html so that it comes with status 200), and the assertions that fail the command. LHCI
+prints which assertion failed, not the figures; this prints them from the reports it leaves in
+.lighthouseci/: each category score, First and Largest Contentful Paint, Total Blocking Time,
+layout shift and bytes, as medians.
 
-    make lighthouse                                  # installs lighthouse (npm ci), then runs this
-    .venv/bin/python -m scripts.measure.lighthouse --save lighthouse-reports/   # also keep the JSON
-    .venv/bin/python -m scripts.measure.lighthouse --only help,tags --runs 5    # some page types only
+    make lighthouse                       # runs LHCI, then this
+    .venv/bin/python -m scripts.measure.lighthouse   # the table again, from the reports on disk
 
-Not part of `make test`: Lighthouse is slow, and its performance score depends on the machine.
+Not part of `make test`: Lighthouse is slow, and its timings depend on the machine and its load.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
-from dataclasses import dataclass
+from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from scripts.browsers.chromium import CHROMIUM, CHROMIUM_ARGS
-from scripts.measure.page_weight import build_site, page_types
-from scripts.browsers.static_server import serve
+from scripts.measure.page_weight import page_types
 
 ROOT = Path(__file__).resolve().parents[2]
-
-LIGHTHOUSE = Path(os.environ.get("LIGHTHOUSE", ROOT / "node_modules" / ".bin" / "lighthouse"))
-CHROME_FLAGS = " ".join(["--headless", *CHROMIUM_ARGS])
+REPORTS = ROOT / ".lighthouseci"
+CONFIG = ROOT / "lighthouserc.json"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-# The lowest score each category may have.
-REQUIRED = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
-MAX_TBT_MS = 150
+# Audit id -> (column, unit divisor, format)
+METRICS = {
+    "first-contentful-paint": ("FCP s", 1000, ".2f"),
+    "largest-contentful-paint": ("LCP s", 1000, ".2f"),
+    "total-blocking-time": ("TBT ms", 1, ".0f"),
+    "cumulative-layout-shift": ("CLS", 1, ".3f"),
+    "total-byte-weight": ("KB", 1000, ".1f"),
+}
 
 
-@dataclass
-class Result:
-    kind: str
-    url: str
-    scores: dict[str, float | None]
-    lcp_ms: float
-    tbt_ms: float
-    cls: float
-    total_bytes: int
-    lost: dict[str, list[str]]  # category -> audits that cost it points
-
-    @property
-    def ok(self) -> bool:
-        return all((self.scores[c] or 0) >= minimum for c, minimum in REQUIRED.items()) and self.tbt_ms <= MAX_TBT_MS
+def page_paths() -> dict[str, str]:
+    """Page type -> the path Lighthouse CI is given for it (lighthouserc.json lists these)."""
+    return {**{kind: "/" + path for kind, path in page_types().items()}, "404": "/404.html"}
 
 
-def run_lighthouse(url: str) -> dict:
-    """One Lighthouse run (mobile preset, simulated throttling); the parsed JSON report."""
-    if not LIGHTHOUSE.exists():
-        sys.exit(f"{LIGHTHOUSE} not found: run `npm ci --no-audit --no-fund` (or `make lighthouse`)")
-    command = [
-        str(LIGHTHOUSE), url,
-        "--output=json", "--output-path=stdout", "--quiet",
-        f"--only-categories={','.join(CATEGORIES)}",
-        f"--chrome-flags={CHROME_FLAGS}",
-    ]
-    result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM},
-                            capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout)
+def configured_paths(config: Path = CONFIG) -> list[str]:
+    return json.loads(config.read_text(encoding="utf-8"))["ci"]["collect"]["url"]
 
 
-def points_lost(report: dict, category: str) -> list[str]:
-    """The weighted audits of a category that did not score full marks."""
-    audits = report["audits"]
-    lost = []
-    for ref in report["categories"][category]["auditRefs"]:
-        audit = audits[ref["id"]]
-        if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
-            shown = audit.get("displayValue") or ""
-            lost.append(f"{ref['id']} (score {audit['score']:.2f}{', ' + shown if shown else ''}): {audit['title']}")
-    return lost
+def medians(reports: list[dict]) -> dict[str, float]:
+    """The median of each category score and metric over one page's runs."""
+    figures = {c: statistics.median(r["categories"][c]["score"] or 0 for r in reports) for c in CATEGORIES}
+    figures |= {audit: statistics.median(r["audits"][audit]["numericValue"] for r in reports) for audit in METRICS}
+    return figures
 
 
-def summarise(kind: str, report: dict) -> Result:
-    audits = report["audits"]
-    scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
-    return Result(
-        kind=kind,
-        url=report["finalDisplayedUrl"],
-        scores=scores,
-        lcp_ms=audits["largest-contentful-paint"]["numericValue"],
-        tbt_ms=audits["total-blocking-time"]["numericValue"],
-        cls=audits["cumulative-layout-shift"]["numericValue"],
-        total_bytes=int(audits["total-byte-weight"]["numericValue"]),
-        lost={c: points_lost(report, c) for c in CATEGORIES if (scores[c] or 0) < REQUIRED[c]},
-    )
-
-
-def table(results: list[Result], base_url: str) -> str:
-    def score(value):
-        return "  -  " if value is None else f"{value:.2f}"
-
-    lines = [
-        f"{'page type':<10} {'perf':>5} {'a11y':>5} {'b-p':>5} {'seo':>5} {'LCP s':>6} {'TBT ms':>7} "
-        f"{'CLS':>6} {'KB':>6}  page",
-        f"{'-' * 10} {'-' * 5} {'-' * 5} {'-' * 5} {'-' * 5} {'-' * 6} {'-' * 7} {'-' * 6} {'-' * 6}  {'-' * 30}",
-    ]
-    for r in results:
-        lines.append(
-            f"{r.kind:<10} " + " ".join(f"{score(r.scores[c]):>5}" for c in CATEGORIES)
-            + f" {r.lcp_ms / 1000:>6.2f} {r.tbt_ms:>7.0f} {r.cls:>6.3f} {r.total_bytes / 1000:>6.1f}"
-            + f"  /{r.url.removeprefix(base_url)}"
-        )
-    lines.append("Mobile preset, simulated throttling. KB: Lighthouse's total byte weight, as transferred "
-                 "(text gzipped; 1 KB = 1,000 bytes).")
-    lines.append(f"Required: performance >= 0.98; accessibility, best practices and SEO = 1.00; "
-                 f"Total Blocking Time <= {MAX_TBT_MS} ms.")
-    for r in results:
-        for category, audits in r.lost.items():
-            lines.append(f"{r.kind}: {category} {score(r.scores[category])} lost points on:")
-            lines += [f"    {audit}" for audit in audits] or ["    (no single weighted audit; see the report)"]
+def table(reports_by_path: dict[str, list[dict]]) -> str:
+    kinds = {path: kind for kind, path in page_paths().items()}
+    header = f"{'page type':<13} {'runs':>4} " + " ".join(f"{c[:5]:>5}" for c in ("perf", "a11y", "b-p", "seo"))
+    header += " " + " ".join(f"{column:>7}" for column, _, _ in METRICS.values()) + "  page"
+    lines = [header]
+    for path, reports in reports_by_path.items():
+        m = medians(reports)
+        line = f"{kinds.get(path, '?'):<13} {len(reports):>4} " + " ".join(f"{m[c]:>5.2f}" for c in CATEGORIES)
+        line += " " + " ".join(f"{m[a] / div:>7{fmt}}" for a, (_, div, fmt) in METRICS.items())
+        lines.append(f"{line}  {path}")
+    lines.append("Medians of each figure over the runs (Lighthouse's mobile preset, simulated throttling; "
+                 "KB as transferred, 1 KB = 1,000 bytes).")
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=1,
-                        help="runs per page; the run with the median performance score is reported")
-    parser.add_argument("--save", type=Path, help="folder to write each JSON report to")
-    parser.add_argument("--only", help="comma-separated page types to run (default: all)")
-    args = parser.parse_args(argv)
+def load_reports(folder: Path = REPORTS) -> dict[str, list[dict]]:
+    """LHCI's saved reports (lhr-*.json), grouped by the path they ran on, in the config's order."""
+    by_path: dict[str, list[dict]] = defaultdict(list)
+    for file in sorted(folder.glob("lhr-*.json")):
+        report = json.loads(file.read_text(encoding="utf-8"))
+        by_path[urlsplit(report["requestedUrl"]).path].append(report)
+    order = configured_paths()
+    return dict(sorted(by_path.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)))
 
-    pages = {**page_types(), "404": "404.html"}
-    if args.only:
-        chosen = args.only.split(",")
-        if unknown := [kind for kind in chosen if kind not in pages]:
-            parser.error(f"no page type {', '.join(unknown)}; choose from: {', '.join(pages)}")
-        pages = {kind: pages[kind] for kind in chosen}
-    results = []
-    with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
-        site = Path(tmp) / "site"
-        site.mkdir()
-        # Serve first, then build with site_url set to the served address.
-        with serve(site, compress=True) as base_url:
-            os.environ["SITE_URL"] = base_url
-            build_site(site)
-            for kind, path in pages.items():
-                reports = [run_lighthouse(base_url + path) for _ in range(args.runs)]
-                reports.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
-                report = reports[len(reports) // 2]
-                if args.runs > 1:
-                    perf = [r["categories"]["performance"]["score"] for r in reports]
-                    tbt = sorted(round(r["audits"]["total-blocking-time"]["numericValue"]) for r in reports)
-                    print(f"{kind}: performance over {args.runs} runs {perf}, median {statistics.median(perf)}; "
-                          f"TBT ms {tbt}")
-                if args.save:
-                    args.save.mkdir(parents=True, exist_ok=True)
-                    (args.save / f"{kind.replace(' ', '-')}.json").write_text(json.dumps(report, indent=1))
-                results.append(summarise(kind, report))
-    print(table(results, base_url))
-    failed = [r.kind for r in results if not r.ok]
-    if failed:
-        print(f"FAIL: {', '.join(failed)}", file=sys.stderr)
+
+def main() -> int:
+    reports = load_reports()
+    if not reports:
+        print(f"No Lighthouse reports in {REPORTS}: run `make lighthouse`", file=sys.stderr)
         return 1
+    print(table(reports))
     return 0
 
 
