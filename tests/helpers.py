@@ -430,10 +430,14 @@ def offsite_loads(site: Path, scans: dict[str, Scan]) -> list[str]:
     follows). <link rel="canonical"> names the page's public address; it loads nothing."""
     offsite = [f"/{path}: <{tag}> {address}" for path, page in scans.items() for tag, address, rel in page.urls
                if tag != "a" and rel != "canonical" and urlsplit(address).netloc]
-    for css in site.rglob("*.css"):
-        text = css.read_text(encoding="utf-8")
-        offsite += [f"{css.relative_to(site)}: {url}" for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text)]
-        offsite += [f"{css.relative_to(site)}: @import {url}" for url in re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", text)]
+    # Stylesheet files, and the styles each page carries inline (scripts/plugin/assets.py puts them there).
+    sheets = {str(css.relative_to(site)): css.read_text(encoding="utf-8") for css in site.rglob("*.css")}
+    for html in site.rglob("*.html"):
+        styles = re.findall(r"<style>(.*?)</style>", html.read_text(encoding="utf-8"), re.DOTALL)
+        sheets[f"{html.relative_to(site)} <style>"] = "".join(styles)
+    for name, text in sheets.items():
+        offsite += [f"{name}: {url}" for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text)]
+        offsite += [f"{name}: @import {url}" for url in re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", text)]
     return offsite
 
 

@@ -1,15 +1,18 @@
-"""Trimming Material's stylesheets to what the site uses (scripts/output/css_trim.py, run by
-scripts/plugin/assets.py after every build)."""
+"""Trimming Material's stylesheets to what the site uses, and putting into each page the rules its
+elements and scripts can use (scripts/output/css_trim.py, run by scripts/plugin/assets.py after every build)."""
 
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import material
 import pytest
 
-from scripts.output.css_trim import trim, words
+from scripts.output.css_trim import parse, rules_for, trim, words
+from scripts.output.output_policy import sha256
+from scripts.measure.page_weight import page_types
 
 ICON = "url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>\")"
 
@@ -54,14 +57,35 @@ def test_custom_properties_nobody_reads_go_and_those_read_through_others_stay():
     ]
 
 
-def test_the_built_site_ships_a_trimmed_material_stylesheet(built_site):
-    [main] = built_site.glob("assets/stylesheets/main.*.css")
-    css = main.read_text(encoding="utf-8")
-    # It blocks every first paint: small enough to come in the first round trip of a new
-    # connection (ten packets, about 14 KB), so that a Material upgrade or a new feature is noticed.
-    assert len(gzip.compress(css.encode(), 6)) < 13_500
+def test_comments_go_and_an_apostrophe_in_one_opens_no_string():
+    css = "/* Material's teal */ .kept{a:'/* not a comment */'} /* it's */ .gone{b:2}"
+    assert rules_for(parse(css), {"kept"}) == ".kept{a:'/* not a comment */'}"
+
+
+STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+def test_each_page_carries_its_styles_and_links_no_stylesheet(built_site):
+    """The first paint waits for no stylesheet: every page of the theme has its rules inline, in
+    one <style> allowed by the page's policy, and no stylesheet file is left."""
+    pages = {path: path.read_text(encoding="utf-8") for path in built_site.rglob("*.html")}
+    themed = {path: html for path, html in pages.items() if "md-header" in html}
+    assert len(themed) > 100 and (built_site / "404.html") in themed
+    assert [path for path, html in themed.items() if len(STYLE.findall(html)) != 1] == []
+    assert [path for path, html in themed.items() if f"style-src 'self' {sha256(STYLE.findall(html)[0])}" not in html] == []
+    assert [path for path, html in themed.items() if 'rel="stylesheet"' in html] == []
+    assert list(built_site.rglob("*.css")) == []
+    [css] = STYLE.findall(pages[built_site / "index.html"])
+    # It is in the first page's HTML: that page and its styles come in the first round trips.
+    assert len(gzip.compress(css.encode(), 6)) < 15_000
     assert ".md-typeset .admonition.bug" not in css  # no page has a "bug" box
-    assert ".md-nav__link" in css and ".md-header" in css
+    assert ".md-nav__link" in css and ".md-header" in css and ".md-search-result__item" in css
+    assert ".tree-answers" not in css  # only the decision trees' pages have their answers
+    step = built_site / page_types()["tree step"] / "index.html"
+    assert ".tree-answers" in STYLE.findall(pages[step])[0]
+
+
+MATERIAL = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
 
 # Every element in document order, with its box and the computed styles that show, its own and
@@ -94,21 +118,32 @@ def _styles(page, url: str, search: str | None) -> list[str]:
     return page.evaluate(COMPUTED_STYLES, PROPERTIES)
 
 
+WHOLE = {"main.css": next(MATERIAL.glob("main.*.min.css")), "palette.css": next(MATERIAL.glob("palette.*.min.css")),
+         "site.css": Path(__file__).parent.parent / "overrides" / "assets" / "site.css"}
+
+
+def _with_whole_stylesheets(route, site_url: str) -> None:
+    """The page as built, but with Material's whole stylesheets and the site's in place of the
+    rules put into it (served from this test's own addresses, which the page's policy allows)."""
+    response = route.fetch()
+    links = "".join(f'<link rel="stylesheet" href="{site_url}whole/{name}">' for name in WHOLE)
+    route.fulfill(response=response, body=STYLE.sub(lambda _: links, response.text(), count=1))
+
+
 @pytest.mark.parametrize("path, scheme, width, search", [
     ("topics/backing-off/", "dark", 390, None),
     ("", "light", 1366, "space"),
 ])
 def test_every_element_looks_as_with_materials_whole_stylesheet(browser, site_url, path, scheme, width, search):
     """The same page, with the search results that scripts build, is styled exactly alike with
-    the trimmed stylesheets and with Material's own."""
-    materials = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
-    [main], [palette] = materials.glob("main.*.min.css"), materials.glob("palette.*.min.css")
+    the rules put into it and with Material's whole stylesheets and the site's."""
     context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
     page = context.new_page()
-    trimmed = _styles(page, site_url + path, search)
-    page.route("**/assets/stylesheets/main.*.css", lambda route: route.fulfill(path=main))
-    page.route("**/assets/stylesheets/palette.*.css", lambda route: route.fulfill(path=palette))
+    inline = _styles(page, site_url + path, search)
+    page.route(site_url + path, lambda route: _with_whole_stylesheets(route, site_url))
+    page.route(f"{site_url}whole/*", lambda route: route.fulfill(path=WHOLE[route.request.url.rsplit("/", 1)[1]]))
     whole = _styles(page, site_url + path, search)
+    assert page.locator("link[href$='whole/site.css']").count() == 1
     context.close()
-    assert len(trimmed) == len(whole) and len(trimmed) > 100
-    assert [a for a, b in zip(trimmed, whole) if a != b] == []
+    assert len(inline) == len(whole) and len(inline) > 100
+    assert [a for a, b in zip(inline, whole) if a != b] == []

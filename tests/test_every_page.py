@@ -69,6 +69,7 @@ def test_the_scans_catch_planted_mistakes(tmp_path):
         '<html><title>A</title><article><h1 id="x">A</h1><h3 id="x">Skip</h3>'
         '<a href="../b/">gone</a><a href="#nowhere">here</a><a href="../a/"><img src="i.png"></a>'
         '<button></button><script src="https://cdn.example/x.js"></script></article></html>', encoding="utf-8")
+    (tmp_path / "b.html").write_text('<style>p { background: url("//x.example/p.png") }</style>', encoding="utf-8")
     page = scan_site(tmp_path)["a/"]
     assert page.lang is None and page.ids == ["x", "x"] and page.headings == [1, 3]
     assert len(page.unnamed) == 3  # the image without alt, so the link it is in, and the button
@@ -77,4 +78,5 @@ def test_the_scans_catch_planted_mistakes(tmp_path):
         "/a/index.html: <img> i.png (no file)"]
     (tmp_path / "a" / "site.css").write_text("@import '//fonts.example/f.css'; b { background: url(https://x.example/i.png) }")
     assert offsite_loads(tmp_path, {"a/": page}) == [
-        "/a/: <script> https://cdn.example/x.js", "a/site.css: https://x.example/i.png", "a/site.css: @import //fonts.example/f.css"]
+        "/a/: <script> https://cdn.example/x.js", "a/site.css: https://x.example/i.png", "a/site.css: @import //fonts.example/f.css",
+        "b.html <style>: //x.example/p.png"]

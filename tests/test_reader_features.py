@@ -431,7 +431,8 @@ STUB = "<!doctype html><title>Stub</title><p>A neutral page.</p>"
 def exit_reader(browser, site_url):
     """A tab that came to the site from another page; the neutral site is a local stub."""
 
-    def open_reader(javascript: bool = True):
+    def open_reader(javascript: bool = True, stall: tuple[str, ...] = ()):
+        """`stall`: address patterns of the site whose requests never get an answer."""
         context = browser.new_context(java_script_enabled=javascript, viewport=DESKTOP)
         blocked: list[str] = []
         guard_requests(context, site_url, blocked)
@@ -444,11 +445,17 @@ def exit_reader(browser, site_url):
         # Routes added later win: these two hosts get stubs, everything else off-site is blocked.
         context.route("https://www.bbc.co.uk/**", neutral)
         context.route("https://before.example/**", lambda route: route.fulfill(content_type="text/html", body=STUB))
+        for pattern in stall:
+            context.route(site_url + pattern, lambda route: stalled.append(route.request.url))
         contexts.append(context)
         page = context.new_page()
         page.goto("https://before.example/")
-        page.goto(f"{site_url}topics/patience/")
+        # With requests stalled the page never finishes loading: the reader acts on what has shown.
+        page.goto(f"{site_url}topics/patience/", wait_until="commit" if stall else "load")
         return page, blocked, neutral_requests
+
+    stalled: list[str] = []
+    open_reader.stalled = stalled
 
     contexts = []
     yield open_reader
@@ -470,6 +477,29 @@ def test_quick_exit_button_replaces_the_page(exit_reader, site_url):
     page.get_by_role("link", name="Exit this page").click()
     assert_left_for_good(page, neutral_requests, site_url)
     assert blocked == []
+
+
+def test_quick_exit_works_with_every_stylesheet_stalled(exit_reader, site_url):
+    """A page waits for no stylesheet (its styles are in it, scripts/plugin/assets.py): with every
+    stylesheet request stalled, Exit shows in its corner and replaces the page."""
+    page, blocked, neutral_requests = exit_reader(stall=("**/*.css", "**/*.css?*"))
+    button = page.get_by_role("link", name="Exit this page")
+    button.wait_for()
+    box = button.bounding_box()
+    assert box["x"] > DESKTOP["width"] / 2 and box["y"] < 20  # styled: top right, not at the page's start
+    page.wait_for_function("() => document.readyState !== 'loading'")  # quick-exit.js has run
+    button.click()
+    assert_left_for_good(page, neutral_requests, site_url)
+    assert exit_reader.stalled == [] and blocked == []
+
+
+def test_quick_exit_leaves_with_the_sites_scripts_stalled(exit_reader):
+    """Before any of the site's scripts has come, the page shows and Exit still leaves (a plain link)."""
+    page, blocked, neutral_requests = exit_reader(stall=("**/*.js",))
+    page.get_by_role("link", name="Exit this page").click()
+    page.wait_for_url(NEUTRAL)
+    assert len(neutral_requests) == 1 and "referer" not in neutral_requests[0].headers
+    assert any(url.endswith("quick-exit.js") for url in exit_reader.stalled) and blocked == []
 
 
 def test_pressing_shift_three_times_replaces_the_page(exit_reader, site_url):

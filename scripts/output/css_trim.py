@@ -118,15 +118,94 @@ def _without_functional_pseudos(selector: str) -> str:
     return selector
 
 
+def _names_needed(selector: str) -> frozenset[str] | None:
+    """The classes and attribute values an element needs to match `selector`; None for a
+    selector that is kept whatever the site has (an escaped name: not worth reading)."""
+    if "\\" in selector:
+        return None
+    plain = _without_functional_pseudos(selector)
+    classes = {name for name in CLASS.findall(plain) if not name.startswith(BUILT_CLASS_PREFIXES)}
+    return frozenset(classes | set(ATTRIBUTE_VALUE.findall(plain)))
+
+
 def can_match(selector: str, used: set[str]) -> bool:
     """Whether an element of the site could match `selector`, as far as its names tell."""
-    if "\\" in selector:
-        return True  # an escaped name: not worth reading, so kept
-    plain = _without_functional_pseudos(selector)
-    for name in CLASS.findall(plain):
-        if name not in used and not name.startswith(BUILT_CLASS_PREFIXES):
-            return False
-    return all(value in used for value in ATTRIBUTE_VALUE.findall(plain))
+    needed = _names_needed(selector)
+    return needed is None or needed <= used
+
+
+@dataclass
+class Rule:
+    """A style rule, read once: each selector with the names it needs (see _names_needed)."""
+    selectors: list[tuple[str, frozenset[str] | None]]
+    body: str
+
+
+@dataclass
+class Group:
+    """@media or @supports, and the statements inside it."""
+    prelude: str
+    inside: list[Rule | Group | str]
+
+
+def without_comments(css: str) -> str:
+    """The stylesheet less its comments (an apostrophe in one is no string)."""
+    out, i, quote = [], 0, ""
+    while i < len(css):
+        c = css[i]
+        if quote:
+            if c == "\\":
+                out.append(css[i:i + 2])
+                i += 2
+                continue
+            if c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            i = len(css) if end < 0 else end + 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def parse(css: str) -> list[Rule | Group | str]:
+    """A stylesheet read once, so that it can be cut to a page's names many times over (see
+    rules_for): style rules, @media and @supports groups, and other statements as written; no
+    comments."""
+    return _parse(without_comments(css))
+
+
+def _parse(css: str) -> list[Rule | Group | str]:
+    statements: list[Rule | Group | str] = []
+    for item in _split_blocks(css):
+        if isinstance(item, str):
+            statements.append(item)
+        elif item.prelude.startswith(GROUPING_AT_RULES):
+            statements.append(Group(item.prelude, _parse(item.body)))
+        elif item.prelude.startswith("@"):
+            statements.append(f"{item.prelude}{{{item.body}}}")
+        else:
+            selectors = _split_selectors(item.prelude)
+            statements.append(Rule([(s, _names_needed(s)) for s in selectors], item.body))
+    return statements
+
+
+def rules_for(statements: list[Rule | Group | str], used: set[str] | frozenset[str]) -> str:
+    """A parsed stylesheet less the selectors that need a name not in `used`; a rule or group
+    left empty goes; other statements are kept."""
+    out = []
+    for item in statements:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, Group):
+            if inside := rules_for(item.inside, used):
+                out.append(f"{item.prelude}{{{inside}}}")
+        elif kept := [text for text, needed in item.selectors if needed is None or needed <= used]:
+            out.append(f"{','.join(kept)}{{{item.body}}}")
+    return "".join(out)
 
 
 def _rewrite_rules(css: str, rewrite: Callable[[Block], str]) -> str:
@@ -145,14 +224,6 @@ def _rewrite_rules(css: str, rewrite: Callable[[Block], str]) -> str:
         else:
             out.append(rewrite(item))
     return "".join(out)
-
-
-def _trim_rules(css: str, used: set[str]) -> str:
-    def matchable(rule: Block) -> str:
-        selectors = [s for s in _split_selectors(rule.prelude) if can_match(s, used)]
-        return f"{','.join(selectors)}{{{rule.body}}}" if selectors else ""
-
-    return _rewrite_rules(css, matchable)
 
 
 def _split_declarations(body: str) -> list[str]:
@@ -192,7 +263,7 @@ def trim(stylesheets: list[str], used: set[str], other_texts: Iterable[str] = ()
     less the custom properties that no kept rule of any of them, and none of `other_texts` (the
     site's own stylesheet, pages and scripts), reads. Trimmed together: Material's palette sets
     properties that its main stylesheet reads."""
-    kept = [_trim_rules(css, used) for css in stylesheets]
+    kept = [rules_for(parse(css), used) for css in stylesheets]
     read: set[str] = set()
     for text in [*kept, *other_texts]:
         read.update(VAR_READ.findall(text))

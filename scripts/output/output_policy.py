@@ -27,7 +27,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -225,8 +225,7 @@ class BuiltPage:
             policy["script-src"] = [*policy.get("script-src", ["'none'"]), *dict.fromkeys(map(sha256, self.inline_scripts))]
         if self.inline_styles:
             policy["style-src"] = [*policy.get("style-src", []), *dict.fromkeys(map(sha256, self.inline_styles))]
-        filled = POLICY_META.replace('content=""', f'content="{escape(policy_text(policy), quote=False)}"')
-        return document.replace(POLICY_META, filled, 1)
+        return document.replace(POLICY_META, _filled(policy), 1)
 
 
 def read(document: str, content: str = "") -> BuiltPage:
@@ -251,9 +250,29 @@ def read(document: str, content: str = "") -> BuiltPage:
     return BuiltPage(list(dict.fromkeys(found)), page.inline_scripts, page.inline_styles)
 
 
+_FILLED_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def allow_style(document: str, css: str) -> str:
+    """The document, its policy filled in already, with the inline stylesheet `css` allowed by its
+    hash too: for a page whose stylesheets are put into it after it is made (scripts/plugin/assets.py)."""
+    match = _FILLED_POLICY.search(document)
+    if match is None:
+        raise DataError("a page has no filled Content-Security-Policy <meta> to allow its stylesheet in")
+    policy = {directive: sources for directive, *sources in
+              (part.split() for part in unescape(match.group(1)).split(";") if part.strip())}
+    policy["style-src"] = [*policy.get("style-src", []), sha256(css)]
+    return document[:match.start()] + _filled(policy) + document[match.end():]
+
+
 def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 def policy_text(policy: dict[str, list[str]]) -> str:
     return "; ".join(" ".join([directive, *sources]) for directive, sources in policy.items())
+
+
+def _filled(policy: dict[str, list[str]]) -> str:
+    """The page's Content-Security-Policy <meta>, holding `policy`."""
+    return POLICY_META.replace('content=""', f'content="{escape(policy_text(policy), quote=False)}"')

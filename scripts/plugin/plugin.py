@@ -11,7 +11,7 @@ settings, bad data, broken front matter, uncited advice); add the decision trees
 entries (scripts/plugin/trees.py); give the reader extension its options page by page and work out
 related pages and backlinks (scripts/plugin/reader.py); hold every built page to the site's
 promises and write its Content-Security-Policy (scripts/output/output_policy.py); drop unused theme
-assets and trim Material's stylesheets (scripts/plugin/assets.py); make the offline copies in a
+assets, trim Material's stylesheets and put each page's rules into it (scripts/plugin/assets.py); make the offline copies in a
 build of their own beside this one and serve them where the footer links (scripts/offline/copies.py);
 fail on a link to a file the site does not hold (scripts/plugin/links.py); and keep the live
 preview serving through a failed build (scripts/plugin/preview.py).
@@ -224,7 +224,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def _finish(self, config):
         if self.offline_build:  # the one-file copy's navigation (scripts/offline/single_file.py)
             navigation.write(Path(config.site_dir), self.nav)
-        assets.trim_stylesheets(config)
+        assets.inline_stylesheets(config)
         # After the trim: the one-file copy is no page. Then the links, with the copies in place.
         if self.copies:
             self.copies.place(Path(config.site_dir))
