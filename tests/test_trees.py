@@ -282,7 +282,7 @@ def test_step_pages_stay_out_of_nav_and_search(small_site):
 
 
 def primary_nav(html: str) -> str:
-    return text(html.split("md-nav--primary", 1)[1].split('md-sidebar--secondary', 1)[0])
+    return text(html.split("<body", 1)[1].split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0])
 
 
 def test_many_trees_are_listed_one_level_down_on_the_decide_pages_only(tmp_path):
