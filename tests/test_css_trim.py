@@ -74,7 +74,7 @@ def test_each_page_carries_its_styles_and_links_no_stylesheet(built_site):
     assert [path for path, html in themed.items() if len(STYLE.findall(html)) != 1] == []
     assert [path for path, html in themed.items() if f"style-src 'self' {sha256(STYLE.findall(html)[0])}" not in html] == []
     assert [path for path, html in themed.items() if 'rel="stylesheet"' in html] == []
-    assert list(built_site.rglob("*.css")) == []
+    assert list(built_site.rglob("*.css")) == [] and not (built_site / "assets" / "stylesheets").exists()
     [css] = STYLE.findall(pages[built_site / "index.html"])
     # It is in the first page's HTML: that page and its styles come in the first round trips.
     assert len(gzip.compress(css.encode(), 6)) < 15_000

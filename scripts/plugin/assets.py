@@ -85,6 +85,9 @@ def inline_stylesheets(config) -> None:
             path.write_text(inlined, encoding="utf-8")
     for path in stylesheets:
         path.unlink()
+    for folder in {path.parent for path in stylesheets}:
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _site_file(site: Path, root: str, page: Path, address: str) -> Path:
