@@ -14,7 +14,7 @@ def weights(browser, site_url):
     return measure(browser, site_url)
 
 
-def test_each_page_weighed_is_there_with_its_stylesheets_and_scripts(weights, built_site):
+def test_each_page_weighed_is_there_with_its_scripts(weights, built_site):
     assert weights
     for w in weights:
         path = w.url.split("/", 3)[3]
