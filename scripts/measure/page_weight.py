@@ -1,13 +1,13 @@
 """Page weight: what a first visit to each type of page downloads, gzipped as GitHub Pages serves it.
 
 For one page of each type (home, a topic, a decision-tree step and outcome, the tags page and the
-safety page) it opens a fresh browser context, so the cache is empty, loads the page in Chromium
-from the built site, waits until the network is quiet, and records every response: that is the
-first visit, and the 75 KB budget applies to all of it. Then it opens search, as a reader would
-by clicking the search box, and records what that adds: the search index, which
-overrides/assets/search-on-demand.js holds back until then. Each body is compressed with gzip at
-level 6, as GitHub Pages would send it, and the sizes are summed. Any request to a host other than
-the site fails (launch() lets Chromium reach no other host) and is reported.
+safety page) it loads the page in Chromium from the built site with the browser's cache off, waits
+until the network is quiet, and records every response: that is the first visit, and the 75 KB
+budget applies to all of it. Then it opens search, as a reader would by clicking the search box,
+and records what that adds: the search index, which overrides/assets/search-on-demand.js holds
+back until then. Each body is compressed with gzip at level 6, as GitHub Pages would send it, and
+the sizes are summed. Any request to a host other than the site fails (launch() lets Chromium
+reach no other host) and is reported.
 
     .venv/bin/python -m scripts.measure.page_weight            # build, serve, print; exit 1 on a failure
     .venv/bin/python -m scripts.measure.page_weight --detail   # also list every response
@@ -95,28 +95,19 @@ def gzip_size(body: bytes) -> int:
     return len(gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0))
 
 
-def measure_page(browser, base_url: str, kind: str, path: str) -> PageWeight:
-    """Load one page in a new context (an empty cache), weigh every response, then open search
-    and weigh what that fetches: the search index and the search worker."""
+def measure_page(page, responses: list, base_url: str, kind: str, path: str) -> PageWeight:
+    """Load one page with the cache off, weigh every response, then open search and weigh what
+    that fetches: the search index and the search worker."""
     weight = PageWeight(kind, base_url + path)
-    context = browser.new_context()
-    responses = []
-
-    try:
-        report_offsite(context, base_url, weight.offsite.append)
-        # Context events also see what the search worker fetches.
-        context.on("response", lambda response: responses.append(response))
-        page = context.new_page()
-        page.goto(weight.url, wait_until="networkidle")
-        weight.resources = _weigh(responses)
-        responses.clear()
-        # Both start when search opens; the page's network went idle long before.
-        with page.expect_response(lambda response: SEARCH_INDEX in response.url), \
-                page.expect_response(lambda response: SEARCH_WORKER in response.url):
-            page.locator("input.md-search__input").click()
-        weight.on_search = _weigh(responses)
-    finally:
-        context.close()
+    responses.clear()
+    page.goto(weight.url, wait_until="networkidle")
+    weight.resources = _weigh(responses)
+    responses.clear()
+    # Both start when search opens; the page's network went idle long before.
+    with page.expect_response(lambda response: SEARCH_INDEX in response.url), \
+            page.expect_response(lambda response: SEARCH_WORKER in response.url):
+        page.locator("input.md-search__input").click()
+    weight.on_search = _weigh(responses)
     return weight
 
 
@@ -134,9 +125,29 @@ def _weigh(responses) -> list[Resource]:
 
 
 def measure(browser, base_url: str, pages: dict[str, str] | None = None) -> list[PageWeight]:
-    """Weigh a first visit to one page of each type on the site served at base_url."""
+    """Weigh a first visit to one page of each type on the site served at base_url.
+
+    All in one tab: while a route is set, Playwright turns the browser's cache off, so each page
+    loads everything as on a first visit (and the page's scripts start afresh on each). A new
+    context for each page gave the same figures, byte for byte, for twice the CPU."""
     pages = page_types() if pages is None else pages
-    return [measure_page(browser, base_url, kind, path) for kind, path in pages.items()]
+    context = browser.new_context()
+    try:
+        offsite: list[str] = []
+        report_offsite(context, base_url, offsite.append)
+        context.route("**/*", lambda route: route.continue_())
+        # Context events also see what the search worker fetches.
+        responses: list = []
+        context.on("response", lambda response: responses.append(response))
+        page = context.new_page()
+        weights = []
+        for kind, path in pages.items():
+            weight = measure_page(page, responses, base_url, kind, path)
+            weight.offsite, offsite[:] = list(offsite), []
+            weights.append(weight)
+        return weights
+    finally:
+        context.close()
 
 
 def kb(size: int) -> str:
