@@ -15,6 +15,10 @@ serve: $(VENV)/.site-installed
 
 ## test: install everything (Chromium and WebKit too, if missing) and run the whole test suite
 # One test process per core (pytest-xdist): most of the time goes to the browsers rendering pages.
+# Python caches compiled modules (in __pycache__/, which git ignores) even where the environment
+# turns that off: the tests fork dozens of builds, and each compiled the site's modules again,
+# a third of the CPU of a build that fails early (tests/test_bad_input.py).
+test: export PYTHONDONTWRITEBYTECODE :=
 test: $(VENV)/.test-installed node_modules/.installed chromium webkit
 	$(PYTHON) -m pytest -n auto
 
