@@ -18,10 +18,6 @@ serve: $(VENV)/.site-installed
 # Each process takes half the tests, in order, and one that runs out takes half of what the other
 # has left (worksteal): with `--dist load`, which deals out fixed batches, one process could sit
 # idle for a tenth of the run at its end (simulated on the tests' own durations).
-# Python caches compiled modules (in __pycache__/, which git ignores) even where the environment
-# turns that off: the tests fork dozens of builds, and each compiled the site's modules again,
-# a third of the CPU of a build that fails early (tests/test_bad_input.py).
-test: export PYTHONDONTWRITEBYTECODE :=
 test: $(VENV)/.test-installed node_modules/.installed chromium webkit
 	$(PYTHON) -m pytest -n auto --dist worksteal
 
