@@ -12,8 +12,11 @@ from helpers import NOTHING, STORED, follow, guard_requests, search_results
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 
 
-@pytest.fixture(params=list(VIEWPORTS))
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
 def visit(request, browser, site_url):
+    """A reader's tab on a phone or a desktop, new for this file: one context for each screen size,
+    shared by the tests of what reading and searching leave behind, since a test after another only
+    finds more that could have been kept. (A new context costs the CPU of about six page loads.)"""
     context = browser.new_context(viewport=VIEWPORTS[request.param])
     blocked: list[str] = []
     guard_requests(context, site_url, blocked)
