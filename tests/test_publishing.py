@@ -70,8 +70,10 @@ def test_every_relative_link_in_the_offline_copy_leads_to_a_file(offline_site):
     assert not broken, sorted(broken)[:10]
 
 
-@pytest.fixture
-def file_reader(browser):
+@pytest.fixture(scope="module")
+def file_tab(browser):
+    """One tab for the tests that read the zip's pages from file:// (a new context costs the CPU of
+    about six page loads), which may load files only; and the requests that failed in it."""
     context = browser.new_context()
     blocked: list[str] = []
     guard_requests(context, "file://", blocked)
@@ -86,6 +88,15 @@ def file_reader(browser):
     page.on("requestfailed", record)
     yield page, blocked, failed
     context.close()
+
+
+@pytest.fixture
+def file_reader(file_tab):
+    """The file:// tab, with only this test's blocked and failed requests."""
+    page, blocked, failed = file_tab
+    blocked.clear()
+    failed.clear()
+    return file_tab
 
 
 def offline_page(site: Path, path: str) -> Path:
